@@ -1,0 +1,41 @@
+package dev.mpujanitor.aws;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** Finds the account whose buckets we may touch, which every bucket-level call then names as the expected owner. */
+public final class AccountLookup {
+
+    private static final Pattern FUNCTION_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\\d{12}):function:.+");
+
+    private AccountLookup() {
+    }
+
+    /** The account in a Lambda function ARN, such as the context's invoked function ARN. */
+    public static Optional<String> fromFunctionArn(String functionArn) {
+        if (functionArn == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = FUNCTION_ARN.matcher(functionArn);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The caller's account from STS GetCallerIdentity, which needs no IAM permission. */
+    public static String fromSts(AwsClients clients) {
+        try (StsClient sts = clients.sts()) {
+            return sts.getCallerIdentity().account();
+        } catch (SdkException e) {
+            throw new AccountUnknownException(e);
+        }
+    }
+
+    /** STS could not tell who we are; the scan must not start without an expected owner. */
+    public static final class AccountUnknownException extends RuntimeException {
+        AccountUnknownException(Throwable cause) {
+            super("could not find the account with STS GetCallerIdentity: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mpujanitor.aws;
+
+import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.scan.BucketCallException;
+import dev.mpujanitor.scan.BucketRef;
+import dev.mpujanitor.scan.BucketStore;
+import dev.mpujanitor.scan.ScanStartException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
+
+/**
+ * The scan's view of S3. Every bucket-level call goes to a client for the bucket's own region and carries
+ * ExpectedBucketOwner when the account is known, so a bucket name that changed hands is never written.
+ * No SDK exception leaves this class.
+ */
+public final class S3BucketStore implements BucketStore {
+
+    /** ListBuckets returns BucketRegion only when max-buckets is sent; 1,000 is the largest page. */
+    static final int LIST_PAGE_SIZE = 1_000;
+
+    private final AwsClients clients;
+    private final String expectedOwner;
+
+    /** @param expectedOwner the account that must own every bucket touched; empty for S3-compatible stores */
+    public S3BucketStore(AwsClients clients, Optional<String> expectedOwner) {
+        this.clients = clients;
+        this.expectedOwner = expectedOwner.orElse(null);
+    }
+
+    @Override
+    public void forEachBucket(Consumer<BucketRef> action) {
+        S3Client s3 = clients.s3(clients.homeRegion());
+        Iterable<ListBucketsResponse> pages;
+        try {
+            pages = s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).build());
+            for (ListBucketsResponse page : pages) {
+                page.buckets().forEach(bucket -> action.accept(BucketRef.of(bucket.name(), bucket.bucketRegion())));
+            }
+        } catch (AwsServiceException e) {
+            throw new ScanStartException(errorCode(e), message(e), e);
+        } catch (SdkException e) {
+            throw new ScanStartException(e.getClass().getSimpleName(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BucketRef locate(BucketRef bucket) {
+        if (bucket.region().isPresent()) {
+            return bucket;
+        }
+        String constraint = call(S3Operation.GET_BUCKET_LOCATION, () -> clients.s3(clients.homeRegion())
+                .getBucketLocation(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))
+                .locationConstraintAsString());
+        return bucket.inRegion(regionOfLocationConstraint(constraint));
+    }
+
+    @Override
+    public BucketLifecycle readLifecycle(BucketRef bucket) {
+        try {
+            GetBucketLifecycleConfigurationResponse response = s3(bucket)
+                    .getBucketLifecycleConfiguration(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner));
+            return BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSize());
+        } catch (AwsServiceException e) {
+            if ("NoSuchLifecycleConfiguration".equals(errorCode(e))) {
+                return BucketLifecycle.none();
+            }
+            throw translate(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION, e);
+        } catch (SdkException e) {
+            throw translate(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION, e);
+        }
+    }
+
+    @Override
+    public boolean mfaDeleteEnabled(BucketRef bucket) {
+        return call(S3Operation.GET_BUCKET_VERSIONING, () -> s3(bucket)
+                .getBucketVersioning(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))
+                .mfaDelete() == MFADeleteStatus.ENABLED);
+    }
+
+    @Override
+    public void writeLifecycle(BucketRef bucket, BucketLifecycle configuration) {
+        call(S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION, () -> s3(bucket).putBucketLifecycleConfiguration(r -> r
+                .bucket(bucket.name())
+                .expectedBucketOwner(expectedOwner)
+                .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(configuration.rules()).build())
+                // Omitting it resets the bucket to the default small-object transition behaviour.
+                .transitionDefaultMinimumObjectSize(configuration.transitionDefaultMinimumObjectSize().orElse(null))));
+    }
+
+    /**
+     * GetBucketLocation answers an empty constraint for us-east-1 and the legacy {@code EU} for eu-west-1.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+     */
+    static String regionOfLocationConstraint(String constraint) {
+        if (constraint == null || constraint.isEmpty() || "null".equals(constraint)) {
+            return Region.US_EAST_1.id();
+        }
+        return "EU".equals(constraint) ? Region.EU_WEST_1.id() : constraint;
+    }
+
+    private S3Client s3(BucketRef bucket) {
+        return clients.s3(Region.of(bucket.region().orElseThrow(() -> new IllegalStateException(bucket.name() + " was not located"))));
+    }
+
+    private static <T> T call(S3Operation operation, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    private static BucketCallException translate(S3Operation operation, SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return new BucketCallException(operation.operationName(), errorCode(service), message(service), e);
+        }
+        // Timeouts and connection failures, after the retries: the exception type is the most precise code.
+        return new BucketCallException(operation.operationName(), e.getClass().getSimpleName(), e.getMessage(), e);
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
+            return e.awsErrorDetails().errorCode();
+        }
+        return "HTTP" + e.statusCode();
+    }
+
+    private static String message(AwsServiceException e) {
+        return e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.mpujanitor.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a run can be told, read once and validated before any AWS call.
+ *
+ * <p>Each component has one environment variable and one template Parameter of the same name in
+ * their own case conventions ({@code abortAfterDays}, {@code ABORT_AFTER_DAYS}, {@code AbortAfterDays}).
+ *
+ * @param abortAfterDays   DaysAfterInitiation of the rule we add, and the most a covering rule may have
+ * @param dryRun           assess and report, never write
+ * @param metricNamespace  CloudWatch namespace of the metrics
+ * @param maxConcurrency   buckets processed at once, and the size of the HTTP connection pool
+ * @param endpointOverride an S3-compatible endpoint instead of AWS ({@code AWS_ENDPOINT_URL_S3}, then
+ *                         {@code AWS_ENDPOINT_URL}, the SDK's own variables)
+ * @param forcePathStyle   path-style bucket addressing, which most S3-compatible stores need
+ */
+public record Settings(
+        int abortAfterDays,
+        boolean dryRun,
+        String metricNamespace,
+        int maxConcurrency,
+        Optional<URI> endpointOverride,
+        boolean forcePathStyle) {
+
+    public static final String ABORT_AFTER_DAYS = "ABORT_AFTER_DAYS";
+    public static final String DRY_RUN = "DRY_RUN";
+    public static final String METRIC_NAMESPACE = "METRIC_NAMESPACE";
+    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String S3_FORCE_PATH_STYLE = "S3_FORCE_PATH_STYLE";
+
+    public static final int DEFAULT_ABORT_AFTER_DAYS = 7;
+    public static final String DEFAULT_METRIC_NAMESPACE = "MpuJanitor";
+    public static final int DEFAULT_MAX_CONCURRENCY = 32;
+    /** S3 keeps an upload's parts at least this long under the rule; a year is already generous. */
+    public static final int MAX_ABORT_AFTER_DAYS = 365;
+    /** Beyond this, S3 throttles the bucket-configuration APIs rather than answering faster. */
+    public static final int MAX_MAX_CONCURRENCY = 256;
+
+    // CloudWatch: 1-255 characters of alphanumerics and . - _ / # : (no leading colon).
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9.\\-_/#][A-Za-z0-9.\\-_/#:]{0,254}");
+
+    public Settings {
+        require(ABORT_AFTER_DAYS, abortAfterDays >= 1 && abortAfterDays <= MAX_ABORT_AFTER_DAYS,
+                "must be between 1 and " + MAX_ABORT_AFTER_DAYS + ", was " + abortAfterDays);
+        require(METRIC_NAMESPACE, metricNamespace != null && NAMESPACE.matcher(metricNamespace).matches()
+                        && !metricNamespace.startsWith("AWS/"),
+                "must be 1-255 of A-Z a-z 0-9 . - _ / # : and not start with ':' or 'AWS/', was '" + metricNamespace + "'");
+        require(MAX_CONCURRENCY, maxConcurrency >= 1 && maxConcurrency <= MAX_MAX_CONCURRENCY,
+                "must be between 1 and " + MAX_MAX_CONCURRENCY + ", was " + maxConcurrency);
+        endpointOverride = endpointOverride == null ? Optional.empty() : endpointOverride;
+    }
+
+    public static Settings defaults() {
+        return fromEnv(Map.of());
+    }
+
+    /** Reads the settings from environment variables; absent or blank means the default. */
+    public static Settings fromEnv(Map<String, String> env) {
+        return new Settings(
+                integer(env, ABORT_AFTER_DAYS, DEFAULT_ABORT_AFTER_DAYS),
+                bool(env, DRY_RUN, false),
+                text(env, METRIC_NAMESPACE).orElse(DEFAULT_METRIC_NAMESPACE),
+                integer(env, MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
+                endpoint(env),
+                bool(env, S3_FORCE_PATH_STYLE, false));
+    }
+
+
+    private static Optional<URI> endpoint(Map<String, String> env) {
+        String variable = text(env, AWS_ENDPOINT_URL_S3).isPresent() ? AWS_ENDPOINT_URL_S3 : AWS_ENDPOINT_URL;
+        return text(env, variable).map(value -> {
+            try {
+                URI uri = new URI(value);
+                require(variable, ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
+                        "must be an http or https URL, was '" + value + "'");
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new InvalidSettingException(variable, "must be an http or https URL, was '" + value + "'");
+            }
+        });
+    }
+
+    private static int integer(Map<String, String> env, String variable, int fallback) {
+        Optional<String> value = text(env, variable);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(variable, "must be a whole number, was '" + value.get() + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String variable, boolean fallback) {
+        Optional<String> value = text(env, variable).map(v -> v.toLowerCase(Locale.ROOT));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSettingException(variable, "must be true or false, was '" + env.get(variable) + "'");
+        };
+    }
+
+    private static Optional<String> text(Map<String, String> env, String variable) {
+        return Optional.ofNullable(env.get(variable)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static void require(String variable, boolean condition, String problem) {
+        if (!condition) {
+            throw new InvalidSettingException(variable, problem);
+        }
+    }
+}

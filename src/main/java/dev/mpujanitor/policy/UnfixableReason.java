@@ -1,0 +1,26 @@
+package dev.mpujanitor.policy;
+
+/** Why a bucket cannot be given the rule; each needs a human, and the label says which fix. */
+public enum UnfixableReason {
+    /** S3 allows at most 1,000 rules per configuration. */
+    RULE_LIMIT("rule-limit"),
+    /** Our rule is there but Disabled: someone turned it off on purpose, and we respect that. */
+    OWN_RULE_DISABLED("own-rule-disabled"),
+    /**
+     * The rules use the legacy rule-level Prefix and one already aborts uploads: S3 rejects two legacy rules
+     * whose prefixes overlap for the same action, and every prefix overlaps the whole-bucket one.
+     */
+    LEGACY_OVERLAPPING_ABORT("legacy-overlapping-abort"),
+    /** Lifecycle configuration is not supported on a bucket with MFA Delete enabled. */
+    MFA_DELETE("mfa-delete");
+
+    private final String label;
+
+    UnfixableReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

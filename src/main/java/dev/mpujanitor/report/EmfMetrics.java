@@ -1,0 +1,53 @@
+package dev.mpujanitor.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mpujanitor.scan.BucketResult;
+import dev.mpujanitor.scan.ScanReport;
+import dev.mpujanitor.scan.ScanSummary;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/**
+ * The run's metrics as one CloudWatch Embedded Metric Format document, printed to the function's log, where
+ * CloudWatch turns it into metrics without a PutMetricData call or its permission.
+ *
+ * <p>No dimensions at all: each distinct dimension value is a separately billed custom metric, so a bucket
+ * dimension would cost per bucket. Per-bucket detail lives in the bucket records instead.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ */
+public final class EmfMetrics implements ScanReport {
+
+    private final PrintStream out;
+    private final String namespace;
+    private final Clock clock;
+
+    public EmfMetrics(PrintStream out, String namespace, Clock clock) {
+        this.out = out;
+        this.namespace = namespace;
+        this.clock = clock;
+    }
+
+    @Override
+    public void bucket(BucketResult result) {
+        // Metrics are aggregated once per run; a document per bucket would be a log line per bucket twice over.
+    }
+
+    @Override
+    public void finished(ScanSummary summary) {
+        ObjectNode document = Json.object();
+        ObjectNode aws = document.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", namespace);
+        directive.putArray("Dimensions").addArray();
+        ArrayNode definitions = directive.putArray("Metrics");
+        for (Metric metric : Metric.values()) {
+            definitions.addObject().put("Name", metric.metricName()).put("Unit", metric.unit());
+            document.put(metric.metricName(), metric.valueOf(summary));
+        }
+        document.put("dryRun", summary.dryRun());
+        out.println(Json.line(document));
+        out.flush();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mpujanitor.report;
+
+import dev.mpujanitor.scan.BucketResult;
+import dev.mpujanitor.scan.ScanReport;
+import dev.mpujanitor.scan.ScanSummary;
+import java.util.List;
+
+/** Several reports fed the same events, in order. */
+public final class ScanReports implements ScanReport {
+
+    private final List<ScanReport> reports;
+
+    private ScanReports(List<ScanReport> reports) {
+        this.reports = List.copyOf(reports);
+    }
+
+    public static ScanReport of(ScanReport... reports) {
+        return new ScanReports(List.of(reports));
+    }
+
+    @Override
+    public void bucket(BucketResult result) {
+        reports.forEach(report -> report.bucket(result));
+    }
+
+    @Override
+    public void finished(ScanSummary summary) {
+        reports.forEach(report -> report.finished(summary));
+    }
+}

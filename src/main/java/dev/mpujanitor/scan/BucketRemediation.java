@@ -1,0 +1,58 @@
+package dev.mpujanitor.scan;
+
+import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.policy.Decision;
+
+/**
+ * One bucket, start to end: read fresh, decide, and write only when the decision says so and the run is
+ * not a dry run. Every failure becomes a FAILED result; nothing is written after a failed read because a
+ * failed read throws before a decision exists.
+ */
+final class BucketRemediation {
+
+    private final BucketStore store;
+    private final AbortRulePolicy policy;
+    private final boolean dryRun;
+
+    BucketRemediation(BucketStore store, AbortRulePolicy policy, boolean dryRun) {
+        this.store = store;
+        this.policy = policy;
+        this.dryRun = dryRun;
+    }
+
+    BucketResult apply(BucketRef listed) {
+        BucketRef bucket = listed;
+        int rulesBefore = -1;
+        try {
+            bucket = store.locate(listed);
+            BucketLifecycle current = store.readLifecycle(bucket);
+            rulesBefore = current.rules().size();
+            Decision decision = policy.assess(current);
+            if (decision instanceof Decision.Write planned) {
+                decision = policy.confirm(planned, store.mfaDeleteEnabled(bucket));
+            }
+            return switch (decision) {
+                case Decision.Compliant compliant ->
+                        BucketResult.of(bucket, Outcome.COMPLIANT, "covered-by:" + compliant.coveringRuleId(), rulesBefore, rulesBefore);
+                case Decision.Unfixable unfixable ->
+                        BucketResult.of(bucket, Outcome.UNFIXABLE, unfixable.reason().label(), rulesBefore, rulesBefore);
+                case Decision.Write write -> write(bucket, write, rulesBefore);
+            };
+        } catch (BucketCallException e) {
+            return BucketResult.failed(bucket, e.errorCode(), e.getMessage(), rulesBefore);
+        } catch (RuntimeException e) {
+            // A defect must cost one bucket, not the run; the class name is the code an operator can search for.
+            return BucketResult.failed(bucket, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), rulesBefore);
+        }
+    }
+
+    private BucketResult write(BucketRef bucket, Decision.Write write, int rulesBefore) {
+        int rulesAfter = write.proposed().rules().size();
+        if (dryRun) {
+            return BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), rulesBefore, rulesAfter);
+        }
+        store.writeLifecycle(bucket, write.proposed());
+        return BucketResult.of(bucket, Outcome.REMEDIATED, write.reason().label(), rulesBefore, rulesAfter);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.mpujanitor.scan;
+
+/** How one bucket ended. Every bucket ends as exactly one of these. */
+public enum Outcome {
+    /** An enabled whole-bucket rule already aborts incomplete uploads within ABORT_AFTER_DAYS. */
+    COMPLIANT,
+    /** We wrote the rule. */
+    REMEDIATED,
+    /** Dry run: we would have written the rule. */
+    WOULD_REMEDIATE,
+    /** The configuration cannot take the rule; the reason says what a human must do. */
+    UNFIXABLE,
+    /** A call failed; the reason is the S3 error code. Nothing was written after a failed read. */
+    FAILED
+}

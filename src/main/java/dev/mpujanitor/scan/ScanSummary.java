@@ -1,0 +1,30 @@
+package dev.mpujanitor.scan;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The whole run in figures: what the handler returns, the jar prints and the metrics carry. */
+public record ScanSummary(Map<Outcome, Long> outcomes, Duration duration, Map<String, Long> apiCalls, boolean dryRun) {
+
+    public ScanSummary {
+        EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            all.put(outcome, outcomes.getOrDefault(outcome, 0L));
+        }
+        outcomes = Map.copyOf(all);
+        apiCalls = Map.copyOf(apiCalls);
+    }
+
+    public long buckets() {
+        return outcomes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count(Outcome outcome) {
+        return outcomes.get(outcome);
+    }
+
+    public long totalApiCalls() {
+        return apiCalls.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
