@@ -97,7 +97,9 @@ osd objectstore = memstore
 memstore device bytes = $((3 * 1024 * 1024 * 1024))
 osd memory target = $((1024 * 1024 * 1024))
 
-[client.rgw]
+# [client], not [client.rgw]: radosgw-admin (client.admin) must see the same
+# lifecycle settings, or "lc process" judges ages in real days.
+[client]
 rgw frontends = beast endpoint=127.0.0.1:$PORT
 # Tests need lifecycle rules to fire quickly: one lifecycle "day" = 10 s.
 rgw lc debug interval = 10
