@@ -1,0 +1,220 @@
+package dev.mpujanitor.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.scan.BucketCallException;
+import dev.mpujanitor.scan.BucketRef;
+import dev.mpujanitor.scan.ScanStartException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.Answers;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
+import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.TransitionDefaultMinimumObjectSize;
+
+/**
+ * The adapter's contract with the scan, pinned where S3Mock and RGW cannot show it: S3's error codes,
+ * ExpectedBucketOwner and the TransitionDefaultMinimumObjectSize header.
+ */
+class S3BucketStoreTest {
+
+    private static final String OWNER = "123456789012";
+    private static final BucketRef BUCKET = BucketRef.of("reports", "eu-west-1");
+
+    // The SDK's consumer-builder overloads are default methods that delegate to the request-object ones.
+    private final S3Client s3 = mock(S3Client.class, withSettings().defaultAnswer(Answers.CALLS_REAL_METHODS));
+    private final AwsClients clients = mock(AwsClients.class);
+    private final S3BucketStore store = new S3BucketStore(clients, Optional.of(OWNER));
+
+    @BeforeEach
+    void clientsForEveryRegionAreTheMock() {
+        when(clients.homeRegion()).thenReturn(Region.US_EAST_1);
+        when(clients.s3(any())).thenReturn(s3);
+    }
+
+    private static S3Exception s3Error(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " message").build()).build();
+    }
+
+    @Test
+    void noSuchLifecycleConfigurationReadsAsAnEmptyConfiguration() {
+        doThrow(s3Error(404, "NoSuchLifecycleConfiguration")).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        assertThat(store.readLifecycle(BUCKET)).isEqualTo(BucketLifecycle.none());
+    }
+
+    @ParameterizedTest(name = "{1} on read is FAILED({1})")
+    @CsvSource({"403,AccessDenied", "404,NoSuchBucket", "503,SlowDown", "409,OperationAborted", "500,InternalError"})
+    void anyOtherReadErrorIsTranslatedWithItsCode(int status, String code) {
+        doThrow(s3Error(status, code)).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        assertThatThrownBy(() -> store.readLifecycle(BUCKET))
+                .isInstanceOfSatisfying(BucketCallException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(code);
+                    assertThat(e.operation()).isEqualTo("GetBucketLifecycleConfiguration");
+                });
+    }
+
+    @Test
+    void anErrorWithoutCodeIsNamedByItsHttpStatus() {
+        doThrow(S3Exception.builder().statusCode(502).build()).when(s3).getBucketVersioning(any(GetBucketVersioningRequest.class));
+
+        assertThatThrownBy(() -> store.mfaDeleteEnabled(BUCKET))
+                .isInstanceOfSatisfying(BucketCallException.class, e -> assertThat(e.errorCode()).isEqualTo("HTTP502"));
+    }
+
+    @Test
+    void aClientSideFailureIsTranslatedAndNamedByItsType() {
+        doThrow(SdkClientException.create("connection reset")).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
+
+        assertThatThrownBy(() -> store.writeLifecycle(BUCKET, BucketLifecycle.none()))
+                .isInstanceOfSatisfying(BucketCallException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("SdkClientException");
+                    assertThat(e.operation()).isEqualTo("PutBucketLifecycleConfiguration");
+                });
+    }
+
+    @Test
+    void theReadKeepsTheRulesAndTheTransitionMinimumSize() {
+        LifecycleRule rule = LifecycleRule.builder().id("keep").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("a/")).expiration(e -> e.days(3)).build();
+        doReturn(GetBucketLifecycleConfigurationResponse.builder().rules(rule)
+                .transitionDefaultMinimumObjectSize(TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS).build())
+                .when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        BucketLifecycle read = store.readLifecycle(BUCKET);
+
+        assertThat(read.rules()).containsExactly(rule);
+        assertThat(read.transitionDefaultMinimumObjectSize()).contains(TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS);
+    }
+
+    /**
+     * "If you don't specify [x-amz-transition-default-minimum-object-size] ... the default behavior ... will be
+     * applied": a PUT without it silently resets a bucket that chose varies_by_storage_class.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html
+     */
+    @Test
+    void theWriteCarriesTheTransitionMinimumSizeAndEveryRule() {
+        doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
+        LifecycleRule rule = LifecycleRule.builder().id("keep").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("a/")).expiration(e -> e.days(3)).build();
+
+        store.writeLifecycle(BUCKET, BucketLifecycle.of(List.of(rule), TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS));
+
+        ArgumentCaptor<PutBucketLifecycleConfigurationRequest> put = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
+        verify(s3).putBucketLifecycleConfiguration(put.capture());
+        assertThat(put.getValue().transitionDefaultMinimumObjectSize()).isEqualTo(TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS);
+        assertThat(put.getValue().lifecycleConfiguration().rules()).containsExactly(rule);
+        assertThat(put.getValue().bucket()).isEqualTo("reports");
+    }
+
+    /**
+     * ExpectedBucketOwner makes S3 answer 403 instead of acting on a bucket that now belongs to someone else.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html
+     */
+    @Test
+    void everyBucketLevelCallNamesTheExpectedOwner() {
+        doReturn(GetBucketLocationResponse.builder().locationConstraint("eu-west-1").build()).when(s3).getBucketLocation(any(GetBucketLocationRequest.class));
+        doReturn(GetBucketLifecycleConfigurationResponse.builder().build()).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+        doReturn(GetBucketVersioningResponse.builder().build()).when(s3).getBucketVersioning(any(GetBucketVersioningRequest.class));
+        doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
+
+        BucketRef located = store.locate(BucketRef.of("old", null));
+        store.readLifecycle(located);
+        store.mfaDeleteEnabled(located);
+        store.writeLifecycle(located, BucketLifecycle.none());
+
+        ArgumentCaptor<GetBucketLocationRequest> location = ArgumentCaptor.forClass(GetBucketLocationRequest.class);
+        ArgumentCaptor<GetBucketLifecycleConfigurationRequest> read = ArgumentCaptor.forClass(GetBucketLifecycleConfigurationRequest.class);
+        ArgumentCaptor<GetBucketVersioningRequest> versioning = ArgumentCaptor.forClass(GetBucketVersioningRequest.class);
+        ArgumentCaptor<PutBucketLifecycleConfigurationRequest> write = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
+        verify(s3).getBucketLocation(location.capture());
+        verify(s3).getBucketLifecycleConfiguration(read.capture());
+        verify(s3).getBucketVersioning(versioning.capture());
+        verify(s3).putBucketLifecycleConfiguration(write.capture());
+        assertThat(List.of(location.getValue().expectedBucketOwner(), read.getValue().expectedBucketOwner(),
+                versioning.getValue().expectedBucketOwner(), write.getValue().expectedBucketOwner())).containsOnly(OWNER);
+        assertThat(located.region()).contains("eu-west-1");
+    }
+
+    @Test
+    void withoutAKnownAccountNoOwnerIsSent() {
+        doReturn(GetBucketLifecycleConfigurationResponse.builder().build()).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        new S3BucketStore(clients, Optional.empty()).readLifecycle(BUCKET);
+
+        ArgumentCaptor<GetBucketLifecycleConfigurationRequest> read = ArgumentCaptor.forClass(GetBucketLifecycleConfigurationRequest.class);
+        verify(s3).getBucketLifecycleConfiguration(read.capture());
+        assertThat(read.getValue().expectedBucketOwner()).isNull();
+    }
+
+    @Test
+    void mfaDeleteIsSeenOnlyWhenEnabled() {
+        doReturn(GetBucketVersioningResponse.builder().mfaDelete(MFADeleteStatus.ENABLED).build()).when(s3).getBucketVersioning(any(GetBucketVersioningRequest.class));
+        assertThat(store.mfaDeleteEnabled(BUCKET)).isTrue();
+
+        doReturn(GetBucketVersioningResponse.builder().mfaDelete(MFADeleteStatus.DISABLED).build()).when(s3).getBucketVersioning(any(GetBucketVersioningRequest.class));
+        assertThat(store.mfaDeleteEnabled(BUCKET)).isFalse();
+    }
+
+    /** "BucketRegion ... is returned only when max-buckets is specified." https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html */
+    @Test
+    void listingAlwaysSendsMaxBucketsAndFollowsEveryPage() {
+        ArgumentCaptor<ListBucketsRequest> requests = ArgumentCaptor.forClass(ListBucketsRequest.class);
+        doReturn(ListBucketsResponse.builder().buckets(Bucket.builder().name("a").bucketRegion("eu-west-1").build()).continuationToken("next").build(),
+                ListBucketsResponse.builder().buckets(Bucket.builder().name("b").build()).build())
+                .when(s3).listBuckets(requests.capture());
+        List<BucketRef> listed = new ArrayList<>();
+
+        store.forEachBucket(listed::add);
+
+        assertThat(listed).containsExactly(BucketRef.of("a", "eu-west-1"), BucketRef.of("b", null));
+        assertThat(requests.getAllValues()).extracting(ListBucketsRequest::maxBuckets).containsOnly(S3BucketStore.LIST_PAGE_SIZE);
+        assertThat(requests.getAllValues().get(1).continuationToken()).isEqualTo("next");
+    }
+
+    @Test
+    void aRefusedListingMeansTheScanCannotStart() {
+        doThrow(s3Error(403, "AccessDenied")).when(s3).listBuckets(any(ListBucketsRequest.class));
+
+        assertThatThrownBy(() -> store.forEachBucket(bucket -> { }))
+                .isInstanceOfSatisfying(ScanStartException.class, e -> assertThat(e.errorCode()).isEqualTo("AccessDenied"));
+    }
+
+    @ParameterizedTest(name = "location constraint \"{0}\" is region {1}")
+    @CsvSource(value = {"'',us-east-1", "EU,eu-west-1", "eu-central-1,eu-central-1", "NULL,us-east-1"}, nullValues = "NULL")
+    void locationConstraintsMapToRegions(String constraint, String region) {
+        assertThat(S3BucketStore.regionOfLocationConstraint(constraint)).isEqualTo(region);
+    }
+}

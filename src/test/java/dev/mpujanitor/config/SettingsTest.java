@@ -1,0 +1,88 @@
+package dev.mpujanitor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void anEmptyEnvironmentGivesTheDocumentedDefaults() {
+        Settings settings = Settings.fromEnv(Map.of());
+
+        assertThat(settings.abortAfterDays()).isEqualTo(7);
+        assertThat(settings.dryRun()).isFalse();
+        assertThat(settings.metricNamespace()).isEqualTo("MpuJanitor");
+        assertThat(settings.maxConcurrency()).isEqualTo(32);
+        assertThat(settings.endpointOverride()).isEmpty();
+        assertThat(settings.forcePathStyle()).isFalse();
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        Settings settings = Settings.fromEnv(Map.of(
+                "ABORT_AFTER_DAYS", "3",
+                "DRY_RUN", "TRUE",
+                "METRIC_NAMESPACE", "Platform/MpuJanitor",
+                "MAX_CONCURRENCY", " 64 ",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480",
+                "S3_FORCE_PATH_STYLE", "true"));
+
+        assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
+                java.util.Optional.of(URI.create("http://127.0.0.1:7480")), true));
+    }
+
+    @Test
+    void blankValuesMeanTheDefault() {
+        assertThat(Settings.fromEnv(Map.of("ABORT_AFTER_DAYS", " ", "DRY_RUN", ""))).isEqualTo(Settings.defaults());
+    }
+
+    @Test
+    void theServiceSpecificEndpointWinsOverTheGeneralOne() {
+        Settings settings = Settings.fromEnv(Map.of(
+                "AWS_ENDPOINT_URL", "http://general:1", "AWS_ENDPOINT_URL_S3", "http://s3-only:2"));
+
+        assertThat(settings.endpointOverride()).contains(URI.create("http://s3-only:2"));
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL", "http://general:1")).endpointOverride())
+                .contains(URI.create("http://general:1"));
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource(delimiter = '|', value = {
+        "ABORT_AFTER_DAYS|0|between 1 and 365",
+        "ABORT_AFTER_DAYS|366|between 1 and 365",
+        "ABORT_AFTER_DAYS|seven|whole number",
+        "ABORT_AFTER_DAYS|1.5|whole number",
+        "DRY_RUN|yes|true or false",
+        "DRY_RUN|1|true or false",
+        "METRIC_NAMESPACE|AWS/S3|not start with",
+        "METRIC_NAMESPACE|:colon|not start with",
+        "METRIC_NAMESPACE|has space|1-255",
+        "MAX_CONCURRENCY|0|between 1 and 256",
+        "MAX_CONCURRENCY|257|between 1 and 256",
+        "MAX_CONCURRENCY|-4|between 1 and 256",
+        "AWS_ENDPOINT_URL_S3|ftp://host|http or https URL",
+        "AWS_ENDPOINT_URL_S3|not a url|http or https URL",
+        "AWS_ENDPOINT_URL|http://|http or https URL",
+        "S3_FORCE_PATH_STYLE|on|true or false",
+    })
+    void aBadValueFailsWithAMessageNamingTheVariable(String variable, String value, String problem) {
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of(variable, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(variable + ": ")
+                .hasMessageContaining(problem)
+                .satisfies(e -> assertThat(((InvalidSettingException) e).variable()).isEqualTo(variable));
+    }
+
+    @Test
+    void aNamespaceOf255CharactersIsAcceptedAnd256IsNot() {
+        assertThat(Settings.fromEnv(Map.of("METRIC_NAMESPACE", "n".repeat(255))).metricNamespace()).hasSize(255);
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("METRIC_NAMESPACE", "n".repeat(256))))
+                .hasMessageStartingWith("METRIC_NAMESPACE: ");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mpujanitor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpujanitor.scan.BucketRef;
+import dev.mpujanitor.scan.BucketResult;
+import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.scan.ScanSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BucketRecordLogTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+
+    private List<JsonNode> lines() {
+        ObjectMapper json = new ObjectMapper();
+        return bytes.toString(StandardCharsets.UTF_8).lines().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError(line, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void eachBucketIsOneJsonLineWithEveryField() {
+        log.bucket(BucketResult.of(BucketRef.of("data-lake", "eu-west-1"), Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
+
+        JsonNode line = lines().getFirst();
+        assertThat(line.get("record").asText()).isEqualTo("bucket");
+        assertThat(line.get("bucket").asText()).isEqualTo("data-lake");
+        assertThat(line.get("region").asText()).isEqualTo("eu-west-1");
+        assertThat(line.get("outcome").asText()).isEqualTo("WOULD_REMEDIATE");
+        assertThat(line.get("reason").asText()).isEqualTo("no-configuration");
+        assertThat(line.get("rulesBefore").asInt()).isZero();
+        assertThat(line.get("rulesAfter").asInt()).isEqualTo(1);
+        assertThat(line.get("dryRun").asBoolean()).isTrue();
+        assertThat(line.has("error")).isFalse();
+    }
+
+    @Test
+    void aFailureCarriesItsCodeAsReasonAndItsMessage() {
+        log.bucket(BucketResult.failed(BucketRef.of("locked", "us-east-1"), "AccessDenied", "GetBucketLifecycleConfiguration failed: AccessDenied", -1));
+
+        JsonNode line = lines().getFirst();
+        assertThat(line.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(line.get("reason").asText()).isEqualTo("AccessDenied");
+        assertThat(line.get("error").asText()).contains("GetBucketLifecycleConfiguration");
+    }
+
+    @Test
+    void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true));
+
+        JsonNode line = lines().getFirst();
+        assertThat(line.get("record").asText()).isEqualTo("summary");
+        assertThat(line.get("buckets").asLong()).isEqualTo(3);
+        assertThat(line.get("outcomes").get("COMPLIANT").asLong()).isEqualTo(3);
+        assertThat(line.get("outcomes").get("FAILED").asLong()).isZero();
+        assertThat(line.get("outcomes")).hasSize(Outcome.values().length);
+        assertThat(line.get("apiCalls").asLong()).isEqualTo(1);
+        assertThat(line.get("durationMs").asLong()).isEqualTo(50);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mpujanitor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.scan.ScanSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The document against the EMF specification: a single JSON object per line, an {@code _aws} member with a
+ * millisecond Timestamp and CloudWatchMetrics directives, and a root member for every metric named.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ */
+class EmfMetricsTest {
+
+    /** The units the specification allows (the CloudWatch StandardUnit values). */
+    private static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes",
+            "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent",
+            "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
+            "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
+
+    private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+
+    private final ScanSummary summary = new ScanSummary(
+            Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 1L),
+            Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false);
+
+    private JsonNode emit() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(summary);
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(1);
+        return new ObjectMapper().readTree(lines.get(0));
+    }
+
+    @Test
+    void theDocumentFollowsTheEmfSpecification() throws Exception {
+        JsonNode document = emit();
+
+        JsonNode aws = document.get("_aws");
+        assertThat(aws.get("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
+        assertThat(aws.get("CloudWatchMetrics")).hasSize(1);
+        JsonNode directive = aws.get("CloudWatchMetrics").get(0);
+        assertThat(directive.get("Namespace").asText()).isEqualTo("MpuJanitor");
+        assertThat(directive.get("Dimensions").isArray()).isTrue();
+        directive.get("Dimensions").forEach(set -> {
+            assertThat(set.isArray()).isTrue();
+            assertThat(set.size()).isLessThanOrEqualTo(30);
+            set.forEach(key -> assertThat(document.get(key.asText()).isTextual()).as("dimension %s is a root string", key).isTrue());
+        });
+        List<String> names = new ArrayList<>();
+        directive.get("Metrics").forEach(definition -> {
+            String name = definition.get("Name").asText();
+            names.add(name);
+            assertThat(name).hasSizeBetween(1, 1024);
+            assertThat(UNITS).contains(definition.get("Unit").asText());
+            assertThat(document.get(name).isNumber()).as("%s has a numeric root member", name).isTrue();
+        });
+        assertThat(names).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void everyDeclaredMetricIsEmittedWithTheRunsFigures() throws Exception {
+        JsonNode document = emit();
+
+        assertThat(document.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics"))
+                .extracting(definition -> definition.get("Name").asText())
+                .containsExactly(java.util.Arrays.stream(Metric.values()).map(Metric::metricName).toArray(String[]::new));
+        assertThat(document.get("BucketsScanned").asLong()).isEqualTo(50);
+        assertThat(document.get("BucketsCompliant").asLong()).isEqualTo(40);
+        assertThat(document.get("BucketsRemediated").asLong()).isEqualTo(7);
+        assertThat(document.get("BucketsWouldRemediate").asLong()).isZero();
+        assertThat(document.get("BucketsUnfixable").asLong()).isEqualTo(2);
+        assertThat(document.get("BucketsFailed").asLong()).isEqualTo(1);
+        assertThat(document.get("ApiCalls").asLong()).isEqualTo(58);
+        assertThat(document.get("ScanDuration").asLong()).isEqualTo(1234);
+    }
+
+    @Test
+    void noMetricHasABucketDimension() throws Exception {
+        JsonNode dimensions = emit().get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions");
+
+        dimensions.forEach(set -> set.forEach(key -> assertThat(key.asText()).isNotEqualToIgnoringCase("bucket")));
+        assertThat(dimensions.toString()).isEqualTo("[[]]");
+    }
+}
