@@ -1,0 +1,446 @@
+package dev.mpujanitor.template;
+
+import static dev.mpujanitor.template.SamTemplate.PROJECT_ROOT;
+import static dev.mpujanitor.template.SamTemplate.list;
+import static dev.mpujanitor.template.SamTemplate.map;
+import static dev.mpujanitor.template.SamTemplate.oneOrMany;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpujanitor.aws.S3Operation;
+import dev.mpujanitor.config.InvalidSettingException;
+import dev.mpujanitor.config.Settings;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What template.yaml must say for the function in this project to run as designed. */
+class TemplateTest {
+
+    private static final String FUNCTION = "JanitorFunction";
+
+    /**
+     * Settings' variables that only the jar reads (pointing it at an S3-compatible store); the function never gets
+     * them. Settings does not mark them itself, hence this list.
+     */
+    private static final Set<String> JAR_ONLY = Set.of(
+            Settings.AWS_ENDPOINT_URL_S3, Settings.AWS_ENDPOINT_URL, Settings.S3_FORCE_PATH_STYLE);
+    /** Read by the JVM, not by Settings. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** The only action that cannot be scoped to a bucket. */
+    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets");
+
+    private final SamTemplate template = SamTemplate.load();
+    private final Map<String, Object> function = template.properties(FUNCTION);
+
+    @Test
+    void theFunctionIsTheTemplatesOnlyServerlessFunction() {
+        assertThat(template.resourcesOfType("AWS::Serverless::Function")).containsExactly(FUNCTION);
+    }
+
+    @Test
+    void runtimeIsTheJavaThePomCompilesFor() throws Exception {
+        String release = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(PROJECT_ROOT.resolve("pom.xml").toFile())
+                .getElementsByTagName("maven.compiler.release").item(0).getTextContent().strip();
+
+        assertThat(function.get("Runtime")).isEqualTo("java" + release).isEqualTo("java21");
+    }
+
+    @Test
+    void runsOnExactlyOneArchitecture() {
+        assertThat(list(function.get("Architectures"))).singleElement().isIn("arm64", "x86_64");
+    }
+
+    @Test
+    void handlerNamesARequestHandlerAndItsMethod() throws Exception {
+        String[] handler = ((String) function.get("Handler")).split("::");
+        assertThat(handler).hasSize(2);
+
+        Class<?> type = Class.forName(handler[0], false, getClass().getClassLoader());
+
+        assertThat(RequestHandler.class.isAssignableFrom(type)).as("%s implements RequestHandler", type).isTrue();
+        assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())).isTrue();
+        assertThat(Arrays.stream(type.getMethods()).map(Method::getName)).contains(handler[1]);
+        assertThatCode(type::getConstructor).as("the runtime needs a public no-argument constructor")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void codeUriIsTheMavenProjectThatSamBuilds() {
+        Path code = PROJECT_ROOT.resolve((String) function.get("CodeUri")).normalize();
+
+        assertThat(code.resolve("pom.xml")).isRegularFile();
+    }
+
+    @Test
+    void buildIsLeftToSamsOwnMavenWorkflow() {
+        assertThat(keysAnywhere(template.root())).doesNotContain("BuildMethod");
+    }
+
+    @Test
+    void everyReferenceNamesSomethingTheTemplateDeclares() {
+        assertThat(TemplateReferences.in(template.root())).isNotEmpty();
+        assertThat(TemplateReferences.unresolved(template.root())).isEmpty();
+    }
+
+    @Test
+    void everyParameterIsUsed() {
+        assertThat(TemplateReferences.unusedParameters(template.root())).isEmpty();
+    }
+
+    @Test
+    void undeclaredNamesAreReportedWhereverTheyAreReferenced() {
+        Map<String, Object> broken = CloudFormationYaml.parse("""
+                Parameters: {Known: {Type: String}}
+                Conditions: {IsOn: !Equals [!Ref Known, "on"]}
+                Resources:
+                  Topic:
+                    Type: AWS::SNS::Topic
+                    Condition: IsOff
+                    DependsOn: [Queue]
+                    Properties:
+                      TopicName: !Sub "${Known}-${Unknown}-${Other.Arn}-${!Literal}-${AWS::NoValue}-${AWS::Region}"
+                      A: !Ref Missing
+                      B: !GetAtt Ghost.Arn
+                      C: !If [IsOff, !Ref AWS::NoValue, !Ref AWS::StackName]
+                      D: !Sub ["${Local}", {Local: !Ref Known}]
+                """);
+
+        assertThat(TemplateReferences.unresolved(broken)).map(problem -> problem.substring(problem.indexOf(": ") + 2))
+                .containsExactlyInAnyOrder("CONDITION IsOff is not declared", "RESOURCE Queue is not declared",
+                        "SUB Unknown is not declared", "RESOURCE Other is not declared",
+                        "SUB AWS::NoValue is not declared", "REF Missing is not declared",
+                        "RESOURCE Ghost is not declared", "CONDITION IsOff is not declared");
+    }
+
+    @Test
+    void environmentHoldsExactlyTheOperatorSettingsAndTheJvmOptions() {
+        Set<String> expected = new HashSet<>(operatorSettings());
+        expected.addAll(JVM_VARIABLES);
+
+        assertThat(operatorSettings()).isNotEmpty();
+        assertThat(environment().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void eachSettingComesFromTheParameterOfTheSameName() {
+        for (String variable : operatorSettings()) {
+            String parameter = parameterNameOf(variable);
+            assertThat(template.section("Parameters")).as("Parameter for %s", variable).containsKey(parameter);
+            assertThat(environment().get(variable)).as(variable).isEqualTo(Map.of("Ref", parameter));
+        }
+    }
+
+    @Test
+    void parameterDefaultsAreTheFunctionsOwnDefaults() {
+        Map<String, String> env = operatorSettings().stream().collect(Collectors.toMap(variable -> variable,
+                variable -> String.valueOf(template.parameter(parameterNameOf(variable)).get("Default"))));
+
+        assertThat(Settings.fromEnv(env)).isEqualTo(Settings.defaults());
+    }
+
+    @Test
+    void everySettingParameterIsConstrained() {
+        for (String variable : operatorSettings()) {
+            assertThat(template.parameter(parameterNameOf(variable)))
+                    .as(parameterNameOf(variable))
+                    .containsAnyOf(Map.entry("Type", "Number"), Map.entry("Type", "String"))
+                    .satisfiesAnyOf(
+                            p -> assertThat(p).containsKeys("MinValue", "MaxValue"),
+                            p -> assertThat(p).containsKey("AllowedValues"),
+                            p -> assertThat(p).containsKey("AllowedPattern"));
+        }
+    }
+
+    @Test
+    void numberParametersAdmitExactlyTheRangeTheFunctionAccepts() {
+        for (String variable : operatorSettings()) {
+            Map<String, Object> parameter = template.parameter(parameterNameOf(variable));
+            if (!"Number".equals(parameter.get("Type"))) {
+                continue;
+            }
+            long min = ((Number) parameter.get("MinValue")).longValue();
+            long max = ((Number) parameter.get("MaxValue")).longValue();
+
+            assertThat(accepts(variable, min)).as("%s accepts MinValue %d", variable, min).isTrue();
+            assertThat(accepts(variable, max)).as("%s accepts MaxValue %d", variable, max).isTrue();
+            assertThat(accepts(variable, min - 1)).as("%s rejects %d", variable, min - 1).isFalse();
+            assertThat(accepts(variable, max + 1)).as("%s rejects %d", variable, max + 1).isFalse();
+        }
+    }
+
+    @Test
+    void allowedValuesAreAllAcceptedByTheFunction() {
+        for (String variable : operatorSettings()) {
+            Object allowed = template.parameter(parameterNameOf(variable)).get("AllowedValues");
+            if (allowed != null) {
+                assertThat(list(allowed)).allSatisfy(value ->
+                        assertThat(accepts(variable, value)).as("%s=%s", variable, value).isTrue());
+            }
+        }
+    }
+
+    static Stream<String> metricNamespaces() {
+        return Stream.of("MpuJanitor", "My-App/Janitor_1.0#x:y", "a", ":leading", "AWS/S3", "AWSish/ok", "with space",
+                "naïve", "", "n".repeat(255), "n".repeat(256));
+    }
+
+    @ParameterizedTest
+    @MethodSource("metricNamespaces")
+    void metricNamespacePatternAgreesWithTheFunction(String namespace) {
+        String pattern = (String) template.parameter("MetricNamespace").get("AllowedPattern");
+
+        assertThat(Pattern.matches(pattern, namespace)).as("AllowedPattern on '%s'", namespace)
+                .isEqualTo(acceptsNamespace(namespace));
+    }
+
+    @Test
+    void parameterDefaultsMeetTheirOwnConstraints() {
+        template.section("Parameters").forEach((name, definition) -> {
+            Map<String, Object> parameter = map(definition);
+            Object fallback = parameter.get("Default");
+            if (fallback == null) {
+                return;
+            }
+            String text = String.valueOf(fallback);
+            if (parameter.containsKey("AllowedValues")) {
+                assertThat(list(parameter.get("AllowedValues")).stream().map(String::valueOf)).as(name).contains(text);
+            }
+            if (parameter.containsKey("AllowedPattern")) {
+                assertThat(text).as(name).matches(Pattern.compile((String) parameter.get("AllowedPattern")));
+            }
+            if ("Number".equals(parameter.get("Type"))) {
+                BigDecimal value = new BigDecimal(text);
+                Optional.ofNullable(parameter.get("MinValue")).ifPresent(min ->
+                        assertThat(value).as(name).isGreaterThanOrEqualTo(new BigDecimal(String.valueOf(min))));
+                Optional.ofNullable(parameter.get("MaxValue")).ifPresent(max ->
+                        assertThat(value).as(name).isLessThanOrEqualTo(new BigDecimal(String.valueOf(max))));
+            }
+        });
+    }
+
+    @Test
+    void defaultScheduleIsAValidExpression() {
+        String schedule = (String) template.parameter("ScheduleExpression").get("Default");
+
+        assertThat(ScheduleExpressions.problem(schedule)).isEmpty();
+    }
+
+    static Stream<Arguments> scheduleExpressions() {
+        return Stream.of(
+                Arguments.of("rate(1 day)", true),
+                Arguments.of("rate(1 minute)", true),
+                Arguments.of("rate(1 hour)", true),
+                Arguments.of("rate(5 minutes)", true),
+                Arguments.of("rate(12 hours)", true),
+                Arguments.of("rate(30 days)", true),
+                Arguments.of("cron(0 3 * * ? *)", true),
+                Arguments.of("cron(15 10 ? * MON-FRI *)", true),
+                Arguments.of("cron(0/15 * ? * * *)", true),
+                Arguments.of("cron(0 8 1,15 * ? 2026)", true),
+                Arguments.of("rate(1 days)", false),
+                Arguments.of("rate(2 day)", false),
+                Arguments.of("rate(0 days)", false),
+                Arguments.of("rate(01 day)", false),
+                Arguments.of("rate(1 week)", false),
+                Arguments.of("rate(1day)", false),
+                Arguments.of("cron(0 3 * * *)", false),
+                Arguments.of("cron(0 3 * * * *)", false),
+                Arguments.of("cron(0 3 ? * ? *)", false),
+                Arguments.of("cron(0 3 * * ? * *)", false),
+                Arguments.of("daily", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scheduleExpressions")
+    void scheduleValidatorAndAllowedPatternAgree(String expression, boolean valid) {
+        String pattern = (String) template.parameter("ScheduleExpression").get("AllowedPattern");
+
+        assertThat(ScheduleExpressions.problem(expression).isEmpty()).as("validator on %s", expression).isEqualTo(valid);
+        assertThat(Pattern.matches(pattern, expression)).as("AllowedPattern on %s", expression).isEqualTo(valid);
+    }
+
+    @Test
+    void theScheduleRunsOnTheScheduleParameterWithoutRetries() {
+        Map<String, Object> events = map(function.get("Events"));
+        assertThat(events).hasSize(1);
+        Map<String, Object> event = map(events.values().iterator().next());
+        Map<String, Object> properties = map(event.get("Properties"));
+
+        assertThat(event.get("Type")).isEqualTo("Schedule");
+        assertThat(properties.get("Schedule")).isEqualTo(Map.of("Ref", "ScheduleExpression"));
+        assertThat(map(properties.get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
+        assertThat(map(function.get("EventInvokeConfig"))).containsEntry("MaximumRetryAttempts", 0);
+    }
+
+    @Test
+    void iamActionsAreExactlyThoseTheCodeCalls() {
+        List<Object> actions = statements().stream().flatMap(statement -> oneOrMany(statement.get("Action")).stream())
+                .toList();
+
+        assertThat(actions).containsExactlyInAnyOrderElementsOf(S3Operation.requiredIamActions());
+    }
+
+    @Test
+    void noActionIsAWildcard() {
+        assertThat(statements()).isNotEmpty().allSatisfy(statement -> {
+            assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKeys("NotAction", "NotResource");
+            assertThat(oneOrMany(statement.get("Action"))).allSatisfy(action -> assertThat((String) action)
+                    .doesNotContain("*"));
+        });
+    }
+
+    @Test
+    void onlyListingBucketsIsGrantedOnEveryResource() {
+        for (Map<String, Object> statement : statements()) {
+            List<Object> resources = oneOrMany(statement.get("Resource"));
+            if (resources.contains("*")) {
+                assertThat(oneOrMany(statement.get("Action"))).as("actions on *").isSubsetOf(ACCOUNT_LEVEL_ACTIONS);
+            } else {
+                assertThat(resources).as("bucket resources").allSatisfy(resource ->
+                        assertThat((String) map(resource).get("Fn::Sub")).startsWith("arn:${AWS::Partition}:s3:::"));
+            }
+        }
+    }
+
+    @Test
+    void permissionsAreInlineStatementsOnly() {
+        assertThat(function).as("a Role would replace the policies").doesNotContainKey("Role");
+        assertThat(oneOrMany(function.get("Policies"))).isNotEmpty().allSatisfy(policy ->
+                assertThat(policy).as("no managed policy or policy template")
+                        .isInstanceOf(Map.class).satisfies(p -> assertThat(map(p)).containsKey("Statement")));
+    }
+
+    @Test
+    void timeoutIsLambdasFifteenMinutes() {
+        assertThat(function.get("Timeout")).isEqualTo(900);
+    }
+
+    @Test
+    void reservedConcurrencyOfZeroReservesNothing() {
+        Object reserved = function.get("ReservedConcurrentExecutions");
+
+        assertThat(template.parameter("ReservedConcurrency")).containsEntry("Default", 1).containsEntry("MinValue", 0);
+        assertThat(new TemplateConditions(template, Map.of("ReservedConcurrency", "0")).resolveIf(reserved))
+                .isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        assertThat(new TemplateConditions(template, Map.of("ReservedConcurrency", "1")).resolveIf(reserved))
+                .isEqualTo(Map.of("Ref", "ReservedConcurrency"));
+    }
+
+    @Test
+    void logsGoToTheStacksOwnLogGroupNamedAfterTheFunction() {
+        Object logGroupRef = map(function.get("LoggingConfig")).get("LogGroup");
+        String logGroup = (String) map(logGroupRef).get("Ref");
+        Map<String, Object> properties = template.properties(logGroup);
+
+        assertThat(template.resource(logGroup)).containsEntry("Type", "AWS::Logs::LogGroup");
+        assertThat(properties.get("RetentionInDays")).isEqualTo(Map.of("Ref", "LogRetentionInDays"));
+        assertThat(properties.get("LogGroupName"))
+                .isEqualTo(Map.of("Fn::Sub", "/aws/lambda/" + map(function.get("FunctionName")).get("Fn::Sub")));
+    }
+
+    @Test
+    void sampleEventIsAnEventBridgeScheduledEvent() throws Exception {
+        JsonNode event = new ObjectMapper().readTree(PROJECT_ROOT.resolve("events/scheduled-event.json").toFile());
+
+        assertThat(event.path("detail-type").asText()).isEqualTo("Scheduled Event");
+        assertThat(event.path("source").asText()).isEqualTo("aws.events");
+        assertThat(event.path("resources").path(0).asText()).startsWith("arn:aws:events:");
+        assertThat(event.path("detail").isObject()).isTrue();
+    }
+
+    /** Settings' environment variables (constants named as their value) that operators set through the template. */
+    private static Set<String> operatorSettings() {
+        Set<String> variables = new HashSet<>();
+        for (Field field : Settings.class.getFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class) {
+                try {
+                    if (field.getName().equals(field.get(null))) {
+                        variables.add(field.getName());
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        assertThat(variables).as("Settings' environment variables").containsAll(JAR_ONLY);
+        variables.removeAll(JAR_ONLY);
+        return variables;
+    }
+
+    /** ABORT_AFTER_DAYS -> AbortAfterDays. */
+    private static String parameterNameOf(String variable) {
+        return Arrays.stream(variable.split("_"))
+                .map(word -> word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining());
+    }
+
+    private Map<String, Object> environment() {
+        return map(map(function.get("Environment")).get("Variables"));
+    }
+
+    private static boolean accepts(String variable, Object value) {
+        try {
+            Settings.fromEnv(Map.of(variable, String.valueOf(value)));
+            return true;
+        } catch (InvalidSettingException e) {
+            return false;
+        }
+    }
+
+    private static boolean acceptsNamespace(String namespace) {
+        try {
+            new Settings(Settings.DEFAULT_ABORT_AFTER_DAYS, false, namespace, Settings.DEFAULT_MAX_CONCURRENCY,
+                    Optional.empty(), false);
+            return true;
+        } catch (InvalidSettingException e) {
+            return false;
+        }
+    }
+
+    private List<Map<String, Object>> statements() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : oneOrMany(function.get("Policies"))) {
+            if (policy instanceof Map<?, ?> document && document.containsKey("Statement")) {
+                oneOrMany(document.get("Statement")).forEach(statement -> statements.add(map(statement)));
+            }
+        }
+        return statements;
+    }
+
+    private static Set<String> keysAnywhere(Object node) {
+        Set<String> keys = new HashSet<>();
+        if (node instanceof Map<?, ?> mapping) {
+            mapping.forEach((key, value) -> {
+                keys.add(String.valueOf(key));
+                keys.addAll(keysAnywhere(value));
+            });
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> keys.addAll(keysAnywhere(item)));
+        }
+        return keys;
+    }
+}
