@@ -69,7 +69,7 @@ public final class S3BucketStore implements BucketStore {
         try {
             GetBucketLifecycleConfigurationResponse response = s3(bucket)
                     .getBucketLifecycleConfiguration(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner));
-            return BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSize());
+            return BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString());
         } catch (AwsServiceException e) {
             if ("NoSuchLifecycleConfiguration".equals(errorCode(e))) {
                 return BucketLifecycle.none();

@@ -117,7 +117,7 @@ class S3BucketStoreTest {
         BucketLifecycle read = store.readLifecycle(BUCKET);
 
         assertThat(read.rules()).containsExactly(rule);
-        assertThat(read.transitionDefaultMinimumObjectSize()).contains(TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS);
+        assertThat(read.transitionDefaultMinimumObjectSize()).contains("varies_by_storage_class");
     }
 
     /**
@@ -130,13 +130,26 @@ class S3BucketStoreTest {
         doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
         LifecycleRule rule = LifecycleRule.builder().id("keep").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("a/")).expiration(e -> e.days(3)).build();
 
-        store.writeLifecycle(BUCKET, BucketLifecycle.of(List.of(rule), TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS));
+        store.writeLifecycle(BUCKET, BucketLifecycle.of(List.of(rule), "varies_by_storage_class"));
 
         ArgumentCaptor<PutBucketLifecycleConfigurationRequest> put = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
         verify(s3).putBucketLifecycleConfiguration(put.capture());
         assertThat(put.getValue().transitionDefaultMinimumObjectSize()).isEqualTo(TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS);
         assertThat(put.getValue().lifecycleConfiguration().rules()).containsExactly(rule);
         assertThat(put.getValue().bucket()).isEqualTo("reports");
+    }
+
+    @Test
+    void aTransitionMinimumSizeThisSdkDoesNotKnowIsWrittenBackVerbatim() {
+        doReturn(GetBucketLifecycleConfigurationResponse.builder().transitionDefaultMinimumObjectSize("a_value_from_the_future").build())
+                .when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+        doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
+
+        store.writeLifecycle(BUCKET, store.readLifecycle(BUCKET));
+
+        ArgumentCaptor<PutBucketLifecycleConfigurationRequest> put = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
+        verify(s3).putBucketLifecycleConfiguration(put.capture());
+        assertThat(put.getValue().transitionDefaultMinimumObjectSizeAsString()).isEqualTo("a_value_from_the_future");
     }
 
     /**

@@ -187,7 +187,7 @@ class AbortRulePolicyProperties {
         if (c.policy().assess(c.current()) instanceof Decision.Write write) {
             assertThat(write.proposed().transitionDefaultMinimumObjectSize()).isEqualTo(c.current().transitionDefaultMinimumObjectSize());
         }
-        Statistics.label("transitionDefaultMinimumObjectSize").collect(c.current().transitionDefaultMinimumObjectSize().map(Enum::name).orElse("absent"));
+        Statistics.label("transitionDefaultMinimumObjectSize").collect(c.current().transitionDefaultMinimumObjectSize().orElse("absent"));
     }
 
     @Property(tries = TRIES)
@@ -333,7 +333,7 @@ class AbortRulePolicyProperties {
             rules.add(build(specs.get(i), i, legacyForm, abortChance));
         }
         own.ifPresent(spec -> rules.add(position % (others + 1), build(spec, legacyForm)));
-        return new Case(BucketLifecycle.of(withoutOverlappingLegacyAborts(rules), minimumSize), policyDays);
+        return new Case(BucketLifecycle.of(withoutOverlappingLegacyAborts(rules), minimumSize == null ? null : minimumSize.toString()), policyDays);
     }
 
     private static LifecycleRule build(RuleSpec spec, int index, boolean legacyForm, int abortChance) {
