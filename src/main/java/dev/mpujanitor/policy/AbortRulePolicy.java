@@ -2,8 +2,10 @@ package dev.mpujanitor.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -55,6 +57,11 @@ public final class AbortRulePolicy {
             if (own.status() == ExpirationStatus.DISABLED) {
                 return new Decision.Unfixable(UnfixableReason.OWN_RULE_DISABLED);
             }
+        }
+
+        if (others.stream().anyMatch(AbortRulePolicy::hasAmbiguousFilter)) {
+            // We send every rule back as read; a rule that would not mean the same once sent is not sent.
+            return new Decision.Unfixable(UnfixableReason.AMBIGUOUS_FILTER);
         }
 
         // S3 rejects a configuration that mixes rule-level Prefix with Filter, so our rule follows the others' form.
@@ -131,6 +138,20 @@ public final class AbortRulePolicy {
                         && filter.and() == null
                         && filter.objectSizeGreaterThan() == null
                         && filter.objectSizeLessThan() == null);
+    }
+
+    /**
+     * "A Filter must have exactly one of Prefix, Tag, ObjectSizeGreaterThan, ObjectSizeLessThan, or And
+     * specified." https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleRuleFilter.html
+     */
+    static boolean hasAmbiguousFilter(LifecycleRule rule) {
+        LifecycleRuleFilter filter = rule.filter();
+        if (filter == null) {
+            return false;
+        }
+        long predicates = Stream.of(filter.prefix(), filter.tag(), filter.and(),
+                filter.objectSizeGreaterThan(), filter.objectSizeLessThan()).filter(Objects::nonNull).count();
+        return predicates > 1;
     }
 
     public static boolean usesLegacyPrefix(LifecycleRule rule) {

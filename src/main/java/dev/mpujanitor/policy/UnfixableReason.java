@@ -11,6 +11,12 @@ public enum UnfixableReason {
      * whose prefixes overlap for the same action, and every prefix overlaps the whole-bucket one.
      */
     LEGACY_OVERLAPPING_ABORT("legacy-overlapping-abort"),
+    /**
+     * A rule's filter names more than one predicate outside {@code And}, which S3 itself never returns. Some
+     * S3-compatible stores read an {@code And(Prefix, Tags)} filter back that way; writing it back would change
+     * what the rule matches, so the configuration is not written at all.
+     */
+    AMBIGUOUS_FILTER("ambiguous-filter"),
     /** Lifecycle configuration is not supported on a bucket with MFA Delete enabled. */
     MFA_DELETE("mfa-delete");
 

@@ -346,6 +346,27 @@ class AbortRulePolicyTest {
         }
 
         @Test
+        void refusesToWriteBackAFilterWithMoreThanOnePredicateOutsideAnd() {
+            // "A Filter must have exactly one of Prefix, Tag, ObjectSizeGreaterThan, ObjectSizeLessThan, or And
+            // specified." https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleRuleFilter.html
+            // Some S3-compatible stores read And(Prefix, Tags) back in this shape; sending it back would change it.
+            LifecycleRule ambiguous = LifecycleRule.builder().id("tagged-logs").status(ExpirationStatus.ENABLED)
+                    .filter(f -> f.prefix("logs/").tag(t -> t.key("team").value("data")))
+                    .expiration(e -> e.days(30)).build();
+
+            assertThat(POLICY.assess(config(ambiguous))).isEqualTo(new Decision.Unfixable(UnfixableReason.AMBIGUOUS_FILTER));
+        }
+
+        @Test
+        void anAmbiguousFilterDoesNotMatterWhenNothingIsWritten() {
+            LifecycleRule ambiguous = LifecycleRule.builder().id("tagged-logs").status(ExpirationStatus.ENABLED)
+                    .filter(f -> f.prefix("logs/").objectSizeGreaterThan(10L))
+                    .expiration(e -> e.days(30)).build();
+
+            assertThat(POLICY.assess(config(ambiguous, POLICY.ourRule(false)))).isInstanceOf(Decision.Compliant.class);
+        }
+
+        @Test
         void refusesToWriteWhenMfaDeleteIsEnabled() {
             // "S3 Lifecycle configuration on MFA-enabled buckets is not supported."
             // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-bucket-with-versioning.html
