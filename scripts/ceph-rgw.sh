@@ -8,7 +8,9 @@
 # Env: RGW_PORT (7480), RGW_MON_PORT (3300), RGW_WORKDIR (<project>/target/ceph-rgw),
 #      RGW_START_TIMEOUT seconds (120).
 # After start, $RGW_WORKDIR/rgw.env holds RGW_ENDPOINT, RGW_ACCESS_KEY,
-# RGW_SECRET_KEY and RGW_CONF.
+# RGW_SECRET_KEY and RGW_CONF.  Lifecycle runs in debug time: one "day" is 10 s,
+# rgw applies rules by itself within ~30 s; "lc-process" applies them now (an
+# upload must then be DaysAfterInitiation x 10 s old).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +37,9 @@ die() {
 # Client commands get a hard time limit: without a reachable mon they block forever.
 ceph_cli() { timeout 30 ceph -c "$CONF" --connect-timeout 10 "$@"; }
 rgw_admin() { timeout 60 radosgw-admin -c "$CONF" "$@"; }
+
+# A failed start must not leave half a cluster behind.
+stop_on_failure() { local rc=$?; ((rc == 0)) || stop; return "$rc"; }
 
 install_packages() {
   local b missing=0
@@ -90,6 +95,10 @@ mon data avail warn = 0
 
 [mon]
 mon data = $WORKDIR/mon
+# Commit map changes at once instead of batching them for 1 s: radosgw makes a
+# dozen of them (pool create, application enable) on first start.
+paxos propose interval = 0.05
+paxos min wait = 0.01
 
 [osd]
 osd data = $WORKDIR/osd
@@ -101,8 +110,15 @@ osd memory target = $((1024 * 1024 * 1024))
 # lifecycle settings, or "lc process" judges ages in real days.
 [client]
 rgw frontends = beast endpoint=127.0.0.1:$PORT
+# Accept CreateBucket with any LocationConstraint (tests seed "regions"); every
+# bucket still lands in the one zonegroup, whose GetBucketLocation is "default".
+rgw relaxed region enforcement = true
 # Tests need lifecycle rules to fire quickly: one lifecycle "day" = 10 s.
 rgw lc debug interval = 10
+# One LC thread and one per-bucket worker: several only fight over shard locks
+# (5 s back-off each time) and make each bucket take ~1 s instead of ~0.3 s.
+rgw lc max worker = 1
+rgw lc max wp worker = 1
 EOF
 }
 
@@ -121,17 +137,22 @@ wait_for() { # wait_for <what> <command...>
   done
 }
 
-osd_up() { ceph_cli osd stat -f json | grep -q '"num_up_osds":1'; }
+osd_up() { local s; s="$(ceph_cli osd stat -f json)" && [[ "$s" == *'"num_up_osds":1'* ]]; }
 http_up() { curl -s -o /dev/null -m 5 "$ENDPOINT/"; }
 
 start() {
   install_packages
   stop
-  [[ -n "$WORKDIR" && "$WORKDIR" != / ]] || die "bad RGW_WORKDIR"
+  # Only ever wipe a directory that is ours (or empty).
+  [[ ! -e "$WORKDIR" || -d "$WORKDIR/pids" || -z "$(ls -A "$WORKDIR")" ]] ||
+    die "refusing to wipe $WORKDIR: not a ceph-rgw work dir"
   rm -rf "$WORKDIR" && mkdir -p "$WORKDIR"/{log,pids,run,crash,mon,osd}
   : >"$WORKDIR/keyring"
   http_up && die "something already answers on $ENDPOINT"
+  # A mon port taken by another cluster would make our clients talk to its mon.
+  (: </dev/tcp/127.0.0.1/"$MON_PORT") 2>/dev/null && die "port $MON_PORT is taken (set RGW_MON_PORT)"
   write_conf
+  trap stop_on_failure EXIT
   local t0=$SECONDS
 
   log "starting mon"
@@ -168,12 +189,18 @@ RGW_ACCESS_KEY=$S3_ACCESS
 RGW_SECRET_KEY=$S3_SECRET
 RGW_CONF=$CONF
 EOF
+  trap - EXIT
   log "ready in $((SECONDS - t0))s: $ENDPOINT (env in $WORKDIR/rgw.env)"
 }
 
 # True while pid is a live process started with our ceph.conf: guards against
 # pid reuse, and zombies (empty cmdline) count as gone.
-ours() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$CONF"; }
+# (No "| grep -q" here: with pipefail its early exit would SIGPIPE tr.)
+ours() {
+  local cmd
+  cmd="$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline")" || return 1
+  [[ "$cmd" == *"$CONF"* ]]
+}
 
 # Kills only the processes this script recorded.
 stop() {
@@ -186,7 +213,7 @@ stop() {
     if [[ "$pid" =~ ^[0-9]+$ ]] && ours "$pid"; then
       kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 1 40); do ours "$pid" || break; sleep 0.25; done
-      ours "$pid" && kill -KILL "$pid" 2>/dev/null || true
+      if ours "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
       log "stopped $name (pid $pid)"
     fi
     rm -f "$f"
@@ -201,6 +228,9 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  lc-process) rgw_admin lc process ;;
+  lc-process)
+    [[ -f "$CONF" ]] || { log "not started: no $CONF"; exit 1; }
+    # Walks every bucket with a lifecycle (~0.3 s each), so more time than rgw_admin.
+    timeout 600 radosgw-admin -c "$CONF" lc process ;;
   *) echo "usage: $0 start|stop|status|lc-process" >&2; exit 2 ;;
 esac
