@@ -59,10 +59,6 @@ public record Settings(
         endpointOverride = endpointOverride == null ? Optional.empty() : endpointOverride;
     }
 
-    public static Settings defaults() {
-        return fromEnv(Map.of());
-    }
-
     /** Reads the settings from environment variables; absent or blank means the default. */
     public static Settings fromEnv(Map<String, String> env) {
         return new Settings(

@@ -39,10 +39,6 @@ public final class AbortRulePolicy {
         this.abortAfterDays = abortAfterDays;
     }
 
-    public int abortAfterDays() {
-        return abortAfterDays;
-    }
-
     public Decision assess(BucketLifecycle current) {
         List<LifecycleRule> rules = current.rules();
         Optional<LifecycleRule> covering = rules.stream().filter(this::abortsWholeBucketInTime).findFirst();

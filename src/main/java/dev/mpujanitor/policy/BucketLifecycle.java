@@ -27,10 +27,6 @@ public record BucketLifecycle(List<LifecycleRule> rules, Optional<String> transi
         return new BucketLifecycle(rules, Optional.ofNullable(transitionDefaultMinimumObjectSize));
     }
 
-    public boolean isEmpty() {
-        return rules.isEmpty();
-    }
-
     BucketLifecycle withRules(List<LifecycleRule> replacement) {
         return new BucketLifecycle(replacement, transitionDefaultMinimumObjectSize);
     }

@@ -455,7 +455,7 @@ class AbortRulePolicyTest {
 
         @Test
         void acceptsOneDay() {
-            assertThat(new AbortRulePolicy(1).abortAfterDays()).isEqualTo(1);
+            assertThat(new AbortRulePolicy(1).ourRule(false).abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(1);
         }
     }
 

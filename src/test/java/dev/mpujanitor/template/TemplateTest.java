@@ -158,7 +158,7 @@ class TemplateTest {
         Map<String, String> env = operatorSettings().stream().collect(Collectors.toMap(variable -> variable,
                 variable -> String.valueOf(template.parameter(parameterNameOf(variable)).get("Default"))));
 
-        assertThat(Settings.fromEnv(env)).isEqualTo(Settings.defaults());
+        assertThat(Settings.fromEnv(env)).isEqualTo(Settings.fromEnv(Map.of()));
     }
 
     @Test
