@@ -13,8 +13,11 @@ import dev.mpujanitor.scan.AccountScan;
 import dev.mpujanitor.scan.ApiCalls;
 import dev.mpujanitor.scan.ScanReport;
 import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.StoragePrice;
+import dev.mpujanitor.scan.UploadPolicy;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,12 +31,14 @@ public final class Janitor implements AutoCloseable {
     private final AwsClients clients;
     private final ApiCalls apiCalls;
     private final PrintStream out;
+    private final Clock clock;
 
-    Janitor(Settings settings, AwsClients clients, ApiCalls apiCalls, PrintStream out) {
+    Janitor(Settings settings, AwsClients clients, ApiCalls apiCalls, PrintStream out, Clock clock) {
         this.settings = settings;
         this.clients = clients;
         this.apiCalls = apiCalls;
         this.out = out;
+        this.clock = clock;
     }
 
     /** For the Lambda runtime: settings from the process environment, records and metrics to stdout. */
@@ -43,7 +48,7 @@ public final class Janitor implements AutoCloseable {
 
     public static Janitor start(Settings settings, PrintStream out) {
         ApiCalls apiCalls = new ApiCalls();
-        return new Janitor(settings, AwsClients.fromEnvironment(settings, apiCalls), apiCalls, out);
+        return new Janitor(settings, AwsClients.fromEnvironment(settings, apiCalls), apiCalls, out, Clock.systemUTC());
     }
 
     public Settings settings() {
@@ -57,7 +62,7 @@ public final class Janitor implements AutoCloseable {
     public Map<String, Object> runScheduled(String invokedFunctionArn) {
         ScanReport report = ScanReports.of(
                 new BucketRecordLog(out, settings.dryRun()),
-                new EmfMetrics(out, settings.metricNamespace(), Clock.systemUTC()));
+                new EmfMetrics(out, settings.metricNamespace(), clock));
         return SummaryDocument.of(scan(AccountLookup.fromFunctionArn(invokedFunctionArn), report));
     }
 
@@ -73,9 +78,18 @@ public final class Janitor implements AutoCloseable {
     }
 
     private ScanSummary scan(Optional<String> account, ScanReport report) {
-        AccountScan scan = new AccountScan(new S3BucketStore(clients, account),
-                new AbortRulePolicy(settings.abortAfterDays()), settings.maxConcurrency(), apiCalls);
+        AccountScan scan = new AccountScan(new S3BucketStore(clients, account), new AbortRulePolicy(settings.abortAfterDays()),
+                uploadPolicy(settings), settings.maxConcurrency(), apiCalls, clock);
         return scan.run(settings.dryRun(), report);
+    }
+
+    private static Optional<UploadPolicy> uploadPolicy(Settings settings) {
+        Settings.UploadSettings uploads = settings.uploads();
+        if (!uploads.inventory() && !uploads.abortStale()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UploadPolicy(uploads.maxListPartsCalls(), new StoragePrice(uploads.pricePerGbMonth()),
+                uploads.abortStale() ? Optional.of(Duration.ofDays(settings.abortAfterDays())) : Optional.empty()));
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.scan.BucketCallException;
 import dev.mpujanitor.scan.BucketRef;
 import dev.mpujanitor.scan.BucketStore;
+import dev.mpujanitor.scan.IncompleteUpload;
+import dev.mpujanitor.scan.PartsSize;
 import dev.mpujanitor.scan.ScanStartException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,6 +18,8 @@ import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 
 /**
@@ -95,6 +99,45 @@ public final class S3BucketStore implements BucketStore {
                 .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(configuration.rules()).build())
                 // Omitting it resets the bucket to the default small-object transition behaviour.
                 .transitionDefaultMinimumObjectSize(configuration.transitionDefaultMinimumObjectSize().orElse(null))));
+    }
+
+    @Override
+    public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
+        try {
+            for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))) {
+                page.uploads().forEach(upload -> action.accept(new IncompleteUpload(upload.key(), upload.uploadId(), upload.initiated())));
+            }
+        } catch (SdkException e) {
+            throw translate(S3Operation.LIST_MULTIPART_UPLOADS, e);
+        }
+    }
+
+    @Override
+    public PartsSize measureParts(BucketRef bucket, IncompleteUpload upload, int maxCalls) {
+        S3Client s3 = s3(bucket);
+        long bytes = 0;
+        int calls = 0;
+        Integer marker = null;
+        while (true) {
+            Integer after = marker;
+            ListPartsResponse page = call(S3Operation.LIST_PARTS, () -> s3.listParts(r -> r.bucket(bucket.name()).key(upload.key())
+                    .uploadId(upload.uploadId()).expectedBucketOwner(expectedOwner).partNumberMarker(after)));
+            calls++;
+            bytes += page.parts().stream().mapToLong(part -> part.size() == null ? 0 : part.size()).sum();
+            if (!Boolean.TRUE.equals(page.isTruncated())) {
+                return new PartsSize(bytes, true, calls);
+            }
+            if (calls >= maxCalls) {
+                return new PartsSize(bytes, false, calls);
+            }
+            marker = page.nextPartNumberMarker();
+        }
+    }
+
+    @Override
+    public void abortUpload(BucketRef bucket, IncompleteUpload upload) {
+        call(S3Operation.ABORT_MULTIPART_UPLOAD, () -> s3(bucket).abortMultipartUpload(r -> r.bucket(bucket.name()).key(upload.key())
+                .uploadId(upload.uploadId()).expectedBucketOwner(expectedOwner)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mpujanitor.aws;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,14 +17,26 @@ public enum S3Operation {
     GET_BUCKET_LIFECYCLE_CONFIGURATION("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration"),
     /** Only for a bucket that needs the rule: lifecycle is not supported with MFA Delete. */
     GET_BUCKET_VERSIONING("GetBucketVersioning", "s3:GetBucketVersioning"),
-    PUT_BUCKET_LIFECYCLE_CONFIGURATION("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration");
+    PUT_BUCKET_LIFECYCLE_CONFIGURATION("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration"),
+    /** The upload inventory (INVENTORY_UPLOADS). */
+    LIST_MULTIPART_UPLOADS("ListMultipartUploads", "s3:ListBucketMultipartUploads"),
+    /** The bytes each upload holds (INVENTORY_UPLOADS). */
+    LIST_PARTS("ListParts", "s3:ListMultipartUploadParts"),
+    /** Only with ABORT_STALE_UPLOADS, and only then granted by the template. */
+    ABORT_MULTIPART_UPLOAD("AbortMultipartUpload", "s3:AbortMultipartUpload", "ABORT_STALE_UPLOADS");
 
     private final String operationName;
     private final String iamAction;
+    private final Optional<String> onlyWithSetting;
 
     S3Operation(String operationName, String iamAction) {
+        this(operationName, iamAction, null);
+    }
+
+    S3Operation(String operationName, String iamAction, String onlyWithSetting) {
         this.operationName = operationName;
         this.iamAction = iamAction;
+        this.onlyWithSetting = Optional.ofNullable(onlyWithSetting);
     }
 
     public String operationName() {
@@ -34,8 +47,23 @@ public enum S3Operation {
         return iamAction;
     }
 
-    /** The IAM actions the function needs, and no other. STS GetCallerIdentity needs no permission. */
+    /** The boolean setting that must be true for this operation to be called; empty when it is always called. */
+    public Optional<String> onlyWithSetting() {
+        return onlyWithSetting;
+    }
+
+    /**
+     * The IAM actions the function needs whatever its settings, and no other. STS GetCallerIdentity needs no
+     * permission.
+     */
     public static Set<String> requiredIamActions() {
-        return Arrays.stream(values()).map(S3Operation::iamAction).collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(values()).filter(op -> op.onlyWithSetting.isEmpty()).map(S3Operation::iamAction)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The IAM actions needed only when {@code setting} is true. */
+    public static Set<String> iamActionsOnlyWith(String setting) {
+        return Arrays.stream(values()).filter(op -> op.onlyWithSetting.filter(setting::equals).isPresent())
+                .map(S3Operation::iamAction).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mpujanitor.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  * @param endpointOverride an S3-compatible endpoint instead of AWS ({@code AWS_ENDPOINT_URL_S3}, then
  *                         {@code AWS_ENDPOINT_URL}, the SDK's own variables)
  * @param forcePathStyle   path-style bucket addressing, which most S3-compatible stores need
+ * @param uploads          what to do about the incomplete uploads themselves
  */
 public record Settings(
         int abortAfterDays,
@@ -27,7 +29,17 @@ public record Settings(
         String metricNamespace,
         int maxConcurrency,
         Optional<URI> endpointOverride,
-        boolean forcePathStyle) {
+        boolean forcePathStyle,
+        UploadSettings uploads) {
+
+    /**
+     * @param inventory          count each bucket's incomplete uploads and the bytes their parts hold
+     * @param maxListPartsCalls  ListParts requests per bucket at most; past it, bytes are a lower bound
+     * @param pricePerGbMonth    USD per GB-month (2^30 bytes) of the storage the parts are billed as
+     * @param abortStale         abort uploads older than ABORT_AFTER_DAYS now, rather than wait for the rule
+     */
+    public record UploadSettings(boolean inventory, int maxListPartsCalls, BigDecimal pricePerGbMonth, boolean abortStale) {
+    }
 
     public static final String ABORT_AFTER_DAYS = "ABORT_AFTER_DAYS";
     public static final String DRY_RUN = "DRY_RUN";
@@ -36,6 +48,10 @@ public record Settings(
     public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     public static final String S3_FORCE_PATH_STYLE = "S3_FORCE_PATH_STYLE";
+    public static final String INVENTORY_UPLOADS = "INVENTORY_UPLOADS";
+    public static final String MAX_LIST_PARTS_CALLS = "MAX_LIST_PARTS_CALLS";
+    public static final String PRICE_PER_GB_MONTH = "PRICE_PER_GB_MONTH";
+    public static final String ABORT_STALE_UPLOADS = "ABORT_STALE_UPLOADS";
 
     public static final int DEFAULT_ABORT_AFTER_DAYS = 7;
     public static final String DEFAULT_METRIC_NAMESPACE = "MpuJanitor";
@@ -44,6 +60,15 @@ public record Settings(
     public static final int MAX_ABORT_AFTER_DAYS = 365;
     /** Beyond this, S3 throttles the bucket-configuration APIs rather than answering faster. */
     public static final int MAX_MAX_CONCURRENCY = 256;
+    /** 100 pages of 1,000 parts: exact bytes for all but pathological buckets, bounded time for those. */
+    public static final int DEFAULT_MAX_LIST_PARTS_CALLS = 100;
+    public static final int MAX_MAX_LIST_PARTS_CALLS = 100_000;
+    /**
+     * S3 Standard, first 50 TB per month, US East (N. Virginia): USD 0.023 per GB-month.
+     * https://aws.amazon.com/s3/pricing/ (parts are billed in the upload's storage class; most are Standard)
+     */
+    public static final BigDecimal DEFAULT_PRICE_PER_GB_MONTH = new BigDecimal("0.023");
+    private static final BigDecimal MAX_PRICE_PER_GB_MONTH = new BigDecimal("10");
 
     // CloudWatch: 1-255 characters of alphanumerics and . - _ / # : (no leading colon).
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9.\\-_/#][A-Za-z0-9.\\-_/#:]{0,254}");
@@ -57,6 +82,10 @@ public record Settings(
         require(MAX_CONCURRENCY, maxConcurrency >= 1 && maxConcurrency <= MAX_MAX_CONCURRENCY,
                 "must be between 1 and " + MAX_MAX_CONCURRENCY + ", was " + maxConcurrency);
         endpointOverride = endpointOverride == null ? Optional.empty() : endpointOverride;
+        require(MAX_LIST_PARTS_CALLS, uploads.maxListPartsCalls() >= 0 && uploads.maxListPartsCalls() <= MAX_MAX_LIST_PARTS_CALLS,
+                "must be between 0 and " + MAX_MAX_LIST_PARTS_CALLS + ", was " + uploads.maxListPartsCalls());
+        require(PRICE_PER_GB_MONTH, uploads.pricePerGbMonth().signum() >= 0 && uploads.pricePerGbMonth().compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
+                "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + uploads.pricePerGbMonth().toPlainString());
     }
 
     /** Reads the settings from environment variables; absent or blank means the default. */
@@ -67,7 +96,12 @@ public record Settings(
                 text(env, METRIC_NAMESPACE).orElse(DEFAULT_METRIC_NAMESPACE),
                 integer(env, MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
                 endpoint(env),
-                bool(env, S3_FORCE_PATH_STYLE, false));
+                bool(env, S3_FORCE_PATH_STYLE, false),
+                new UploadSettings(
+                        bool(env, INVENTORY_UPLOADS, true),
+                        integer(env, MAX_LIST_PARTS_CALLS, DEFAULT_MAX_LIST_PARTS_CALLS),
+                        decimal(env, PRICE_PER_GB_MONTH, DEFAULT_PRICE_PER_GB_MONTH),
+                        bool(env, ABORT_STALE_UPLOADS, false)));
     }
 
 
@@ -94,6 +128,18 @@ public record Settings(
             return Integer.parseInt(value.get());
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(variable, "must be a whole number, was '" + value.get() + "'");
+        }
+    }
+
+    private static BigDecimal decimal(Map<String, String> env, String variable, BigDecimal fallback) {
+        Optional<String> value = text(env, variable);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return new BigDecimal(value.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(variable, "must be a decimal number such as 0.023, was '" + value.get() + "'");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.scan.BucketResult;
 import dev.mpujanitor.scan.ScanReport;
 import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.StaleUpload;
 import java.io.PrintStream;
 
 /**
@@ -32,9 +33,35 @@ public final class BucketRecordLog implements ScanReport {
                 .put("rulesAfter", result.rulesAfter())
                 .put("dryRun", dryRun);
         result.error().ifPresent(error -> record.put("error", error));
+        result.uploads().ifPresent(uploads -> {
+            record.put("incompleteUploads", uploads.uploads())
+                    .put("incompleteUploadBytes", uploads.bytes())
+                    .put("bytesAreLowerBound", !uploads.bytesExact())
+                    .put("unmeasuredUploads", uploads.unmeasured())
+                    .put("estimatedMonthlyWasteUsd", uploads.monthlyCostUsd())
+                    .put("staleUploads", uploads.stale())
+                    .put("uploadsAborted", uploads.aborted())
+                    .put("bytesFreed", uploads.bytesFreed());
+            uploads.oldestAge().ifPresent(age -> record.put("oldestUploadAgeDays", SummaryDocument.days(age)));
+            uploads.error().ifPresent(error -> record.put("inventoryError", error));
+        });
         String line = Json.line(record);
         // println on a PrintStream is synchronized, so lines from concurrent workers never interleave.
         out.println(line);
+    }
+
+    /** One line per upload that ABORT_STALE_UPLOADS aborted or, in a dry run, would abort. */
+    @Override
+    public void staleUpload(StaleUpload stale) {
+        out.println(Json.line(Json.object()
+                .put("record", "upload")
+                .put("bucket", stale.bucket().name())
+                .put("region", stale.bucket().regionLabel())
+                .put("key", stale.upload().key())
+                .put("uploadId", stale.upload().uploadId())
+                .put("initiated", stale.upload().initiated().toString())
+                .put("bytes", stale.bytes())
+                .put("action", stale.aborted() ? "ABORTED" : "WOULD_ABORT")));
     }
 
     @Override

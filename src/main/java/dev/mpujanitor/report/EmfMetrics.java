@@ -43,8 +43,12 @@ public final class EmfMetrics implements ScanReport {
         directive.putArray("Dimensions").addArray();
         ArrayNode definitions = directive.putArray("Metrics");
         for (Metric metric : Metric.values()) {
+            Number value = metric.valueOf(summary);
+            if (value == null) {
+                continue;
+            }
             definitions.addObject().put("Name", metric.metricName()).put("Unit", metric.unit());
-            document.put(metric.metricName(), metric.valueOf(summary));
+            document.set(metric.metricName(), Json.MAPPER.valueToTree(value));
         }
         document.put("dryRun", summary.dryRun());
         out.println(Json.line(document));

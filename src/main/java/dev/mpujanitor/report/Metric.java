@@ -2,24 +2,38 @@ package dev.mpujanitor.report;
 
 import dev.mpujanitor.scan.Outcome;
 import dev.mpujanitor.scan.ScanSummary;
-import java.util.function.ToLongFunction;
+import dev.mpujanitor.scan.UploadTotals;
+import java.util.function.Function;
 
-/** Every metric the function emits, per run, with its CloudWatch unit. The README's metric table lists the same. */
+/**
+ * Every metric the function emits, once per run, with its CloudWatch unit. The README's metric table and the
+ * template's dashboard name the same metrics.
+ */
 public enum Metric {
-    BUCKETS_SCANNED("BucketsScanned", "Count", ScanSummary::buckets),
+    BUCKETS_SCANNED("BucketsScanned", "Count", summary -> summary.buckets()),
     BUCKETS_COMPLIANT("BucketsCompliant", "Count", summary -> summary.count(Outcome.COMPLIANT)),
     BUCKETS_REMEDIATED("BucketsRemediated", "Count", summary -> summary.count(Outcome.REMEDIATED)),
     BUCKETS_WOULD_REMEDIATE("BucketsWouldRemediate", "Count", summary -> summary.count(Outcome.WOULD_REMEDIATE)),
     BUCKETS_UNFIXABLE("BucketsUnfixable", "Count", summary -> summary.count(Outcome.UNFIXABLE)),
     BUCKETS_FAILED("BucketsFailed", "Count", summary -> summary.count(Outcome.FAILED)),
-    API_CALLS("ApiCalls", "Count", ScanSummary::totalApiCalls),
-    SCAN_DURATION("ScanDuration", "Milliseconds", summary -> summary.duration().toMillis());
+    API_CALLS("ApiCalls", "Count", summary -> summary.totalApiCalls()),
+    SCAN_DURATION("ScanDuration", "Milliseconds", summary -> summary.duration().toMillis()),
+    INCOMPLETE_UPLOADS("IncompleteUploads", "Count", uploads(UploadTotals::uploads)),
+    INCOMPLETE_UPLOAD_BYTES("IncompleteUploadBytes", "Bytes", uploads(UploadTotals::bytes)),
+    OLDEST_INCOMPLETE_UPLOAD_AGE("OldestIncompleteUploadAge", "Seconds",
+            uploads(totals -> totals.oldestAge().map(age -> age.toSeconds()).orElse(0L))),
+    /** USD; CloudWatch has no currency unit. */
+    ESTIMATED_MONTHLY_WASTE("EstimatedMonthlyWaste", "None", uploads(UploadTotals::monthlyCostUsd)),
+    UPLOADS_ABORTED("UploadsAborted", "Count", uploads(UploadTotals::aborted)),
+    BYTES_FREED("BytesFreed", "Bytes", uploads(UploadTotals::bytesFreed)),
+    BUCKETS_INVENTORY_FAILED("BucketsInventoryFailed", "Count", uploads(UploadTotals::inventoryFailures));
 
     private final String metricName;
     private final String unit;
-    private final ToLongFunction<ScanSummary> value;
+    /** The value for a run, or null when the run did not measure it (no upload survey). */
+    private final Function<ScanSummary, Number> value;
 
-    Metric(String metricName, String unit, ToLongFunction<ScanSummary> value) {
+    Metric(String metricName, String unit, Function<ScanSummary, Number> value) {
         this.metricName = metricName;
         this.unit = unit;
         this.value = value;
@@ -33,7 +47,12 @@ public enum Metric {
         return unit;
     }
 
-    long valueOf(ScanSummary summary) {
-        return value.applyAsLong(summary);
+    Number valueOf(ScanSummary summary) {
+        return value.apply(summary);
+    }
+
+    /** Upload figures exist only when uploads were surveyed: a zero would claim there are none. */
+    private static Function<ScanSummary, Number> uploads(Function<UploadTotals, Number> figure) {
+        return summary -> summary.uploads().surveyed() ? figure.apply(summary.uploads()) : null;
     }
 }

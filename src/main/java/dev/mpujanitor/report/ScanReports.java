@@ -3,6 +3,7 @@ package dev.mpujanitor.report;
 import dev.mpujanitor.scan.BucketResult;
 import dev.mpujanitor.scan.ScanReport;
 import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.StaleUpload;
 import java.util.List;
 
 /** Several reports fed the same events, in order. */
@@ -21,6 +22,11 @@ public final class ScanReports implements ScanReport {
     @Override
     public void bucket(BucketResult result) {
         reports.forEach(report -> report.bucket(result));
+    }
+
+    @Override
+    public void staleUpload(StaleUpload upload) {
+        reports.forEach(report -> report.staleUpload(upload));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.mpujanitor.report;
 
 import dev.mpujanitor.scan.Outcome;
 import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.UploadTotals;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +26,29 @@ public final class SummaryDocument {
         document.put("durationMs", summary.duration().toMillis());
         document.put("apiCalls", summary.totalApiCalls());
         document.put("apiCallsByOperation", summary.apiCalls());
+        if (summary.uploads().surveyed()) {
+            document.put("uploads", uploads(summary.uploads()));
+        }
         return document;
+    }
+
+    private static Map<String, Object> uploads(UploadTotals totals) {
+        Map<String, Object> uploads = new LinkedHashMap<>();
+        uploads.put("incompleteUploads", totals.uploads());
+        uploads.put("incompleteUploadBytes", totals.bytes());
+        uploads.put("bytesAreLowerBound", !totals.bytesExact());
+        uploads.put("bucketsWithUploads", totals.bucketsWithUploads());
+        totals.oldestAge().ifPresent(age -> uploads.put("oldestUploadAgeDays", days(age)));
+        uploads.put("estimatedMonthlyWasteUsd", totals.monthlyCostUsd());
+        uploads.put("staleUploads", totals.stale());
+        uploads.put("uploadsAborted", totals.aborted());
+        uploads.put("bytesFreed", totals.bytesFreed());
+        uploads.put("inventoryFailures", totals.inventoryFailures());
+        return uploads;
+    }
+
+    /** Days with one decimal: enough to tell a day-old upload from a week-old one at a glance. */
+    static double days(Duration age) {
+        return Math.round(age.toMinutes() / 144.0) / 10.0;
     }
 }

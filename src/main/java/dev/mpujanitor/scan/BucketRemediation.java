@@ -21,11 +21,10 @@ final class BucketRemediation {
         this.dryRun = dryRun;
     }
 
-    BucketResult apply(BucketRef listed) {
-        BucketRef bucket = listed;
+    /** @param bucket a located bucket: its region is known */
+    BucketResult apply(BucketRef bucket) {
         int rulesBefore = -1;
         try {
-            bucket = store.locate(listed);
             BucketLifecycle current = store.readLifecycle(bucket);
             rulesBefore = current.rules().size();
             Decision decision = policy.assess(current);

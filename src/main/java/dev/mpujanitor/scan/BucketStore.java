@@ -21,4 +21,12 @@ public interface BucketStore {
     boolean mfaDeleteEnabled(BucketRef bucket);
 
     void writeLifecycle(BucketRef bucket, BucketLifecycle configuration);
+
+    /** Hands every incomplete multipart upload of the bucket to {@code action} as the listing pages arrive. */
+    void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action);
+
+    /** Adds up the sizes of an upload's parts, reading at most {@code maxCalls} pages of them. */
+    PartsSize measureParts(BucketRef bucket, IncompleteUpload upload, int maxCalls);
+
+    void abortUpload(BucketRef bucket, IncompleteUpload upload);
 }

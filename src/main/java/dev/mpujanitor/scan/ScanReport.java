@@ -5,5 +5,9 @@ public interface ScanReport {
 
     void bucket(BucketResult result);
 
+    /** An upload that ABORT_STALE_UPLOADS aborted, or in a dry run would abort. */
+    default void staleUpload(StaleUpload upload) {
+    }
+
     void finished(ScanSummary summary);
 }

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** The whole run in figures: what the handler returns, the jar prints and the metrics carry. */
-public record ScanSummary(Map<Outcome, Long> outcomes, Duration duration, Map<String, Long> apiCalls, boolean dryRun) {
+public record ScanSummary(Map<Outcome, Long> outcomes, Duration duration, Map<String, Long> apiCalls, boolean dryRun, UploadTotals uploads) {
 
     public ScanSummary {
         EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);

@@ -15,7 +15,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,11 +91,11 @@ class JanitorS3MockIT {
 
     private Run run(boolean dryRun) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Settings settings = new Settings(Settings.DEFAULT_ABORT_AFTER_DAYS, dryRun, "MpuJanitorTest", 8,
-                Optional.of(URI.create(S3_MOCK.getServiceEndpoint())), true);
+        Settings settings = Settings.fromEnv(Map.of("DRY_RUN", String.valueOf(dryRun), "METRIC_NAMESPACE", "MpuJanitorTest",
+                "MAX_CONCURRENCY", "8", "AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true"));
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls), apiCalls, out)) {
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls), apiCalls, out, java.time.Clock.systemUTC())) {
             JsonNode response = JsonLines.tree(janitor.runScheduled(FUNCTION_ARN));
             return new Run(response, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }

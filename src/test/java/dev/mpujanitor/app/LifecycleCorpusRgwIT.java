@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -219,10 +218,11 @@ class LifecycleCorpusRgwIT {
 
     private Run run() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Settings settings = new Settings(DAYS, false, "MpuJanitorTest", 8, Optional.of(rgw.endpoint()), true);
+        Settings settings = Settings.fromEnv(Map.of("METRIC_NAMESPACE", "MpuJanitorTest", "MAX_CONCURRENCY", "8",
+                "AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, rgw.credentials(), apiCalls), apiCalls, out)) {
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, rgw.credentials(), apiCalls), apiCalls, out, java.time.Clock.systemUTC())) {
             ScanSummary summary = janitor.runFromWorkstation();
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }

@@ -34,7 +34,16 @@ class SettingsTest {
                 "S3_FORCE_PATH_STYLE", "true"));
 
         assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
-                java.util.Optional.of(URI.create("http://127.0.0.1:7480")), true));
+                java.util.Optional.of(URI.create("http://127.0.0.1:7480")), true,
+                new Settings.UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, Settings.DEFAULT_PRICE_PER_GB_MONTH, false)));
+    }
+
+    @Test
+    void theUploadSettingsAreRead() {
+        Settings settings = Settings.fromEnv(Map.of("INVENTORY_UPLOADS", "false", "MAX_LIST_PARTS_CALLS", "0",
+                "PRICE_PER_GB_MONTH", "0.0125", "ABORT_STALE_UPLOADS", "true"));
+
+        assertThat(settings.uploads()).isEqualTo(new Settings.UploadSettings(false, 0, new java.math.BigDecimal("0.0125"), true));
     }
 
     @Test
@@ -70,6 +79,14 @@ class SettingsTest {
         "AWS_ENDPOINT_URL_S3|not a url|http or https URL",
         "AWS_ENDPOINT_URL|http://|http or https URL",
         "S3_FORCE_PATH_STYLE|on|true or false",
+        "INVENTORY_UPLOADS|no|true or false",
+        "ABORT_STALE_UPLOADS|y|true or false",
+        "MAX_LIST_PARTS_CALLS|-1|between 0 and 100000",
+        "MAX_LIST_PARTS_CALLS|100001|between 0 and 100000",
+        "MAX_LIST_PARTS_CALLS|lots|whole number",
+        "PRICE_PER_GB_MONTH|cheap|decimal number",
+        "PRICE_PER_GB_MONTH|-0.01|between 0 and 10",
+        "PRICE_PER_GB_MONTH|10.5|between 0 and 10",
     })
     void aBadValueFailsWithAMessageNamingTheVariable(String variable, String value, String problem) {
         assertThatThrownBy(() -> Settings.fromEnv(Map.of(variable, value)))

@@ -8,6 +8,7 @@ import dev.mpujanitor.scan.BucketRef;
 import dev.mpujanitor.scan.BucketResult;
 import dev.mpujanitor.scan.Outcome;
 import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.UploadTotals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true));
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed()));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");

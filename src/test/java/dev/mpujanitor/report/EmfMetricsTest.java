@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.scan.Outcome;
 import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.UploadTotals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +39,8 @@ class EmfMetricsTest {
 
     private final ScanSummary summary = new ScanSummary(
             Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 1L),
-            Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false);
+            Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
+            new UploadTotals(true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1));
 
     private JsonNode emit() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -87,6 +91,26 @@ class EmfMetricsTest {
         assertThat(document.get("BucketsFailed").asLong()).isEqualTo(1);
         assertThat(document.get("ApiCalls").asLong()).isEqualTo(58);
         assertThat(document.get("ScanDuration").asLong()).isEqualTo(1234);
+        assertThat(document.get("IncompleteUploads").asLong()).isEqualTo(12);
+        assertThat(document.get("IncompleteUploadBytes").asLong()).isEqualTo(3L << 30);
+        assertThat(document.get("OldestIncompleteUploadAge").asLong()).isEqualTo(Duration.ofDays(40).toSeconds());
+        assertThat(document.get("EstimatedMonthlyWaste").decimalValue()).isEqualByComparingTo("0.069");
+        assertThat(document.get("UploadsAborted").asLong()).isEqualTo(5);
+        assertThat(document.get("BytesFreed").asLong()).isEqualTo(1L << 30);
+        assertThat(document.get("BucketsInventoryFailed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
+        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(unsurveyed);
+        JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
+
+        assertThat(document.has("IncompleteUploadBytes")).isFalse();
+        assertThat(document.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics"))
+                .extracting(definition -> definition.get("Name").asText())
+                .contains("BucketsScanned").doesNotContain("IncompleteUploads", "EstimatedMonthlyWaste");
     }
 
     @Test

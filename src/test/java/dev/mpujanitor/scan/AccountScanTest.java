@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.policy.BucketLifecycle;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +34,7 @@ class AccountScanTest {
     };
 
     private ScanSummary scan(boolean dryRun, int concurrency) {
-        return new AccountScan(store, new AbortRulePolicy(7), concurrency, new ApiCalls()).run(dryRun, report);
+        return new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), concurrency, new ApiCalls(), Clock.systemUTC()).run(dryRun, report);
     }
 
     private Map<String, BucketResult> byBucket() {

@@ -20,6 +20,7 @@ final class InMemoryBucketStore implements BucketStore {
     final Map<String, String> failures = new ConcurrentHashMap<>();
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, List<StoredUpload>> uploads = new ConcurrentHashMap<>();
 
     InMemoryBucketStore bucket(String name, String region, BucketLifecycle lifecycle) {
         regions.put(name, region);
@@ -63,6 +64,43 @@ final class InMemoryBucketStore implements BucketStore {
         call(bucket, "PutBucketLifecycleConfiguration");
         writes.add(bucket.name());
         lifecycles.put(bucket.name(), configuration);
+    }
+
+    @Override
+    public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
+        call(bucket, "ListMultipartUploads");
+        List.copyOf(uploads.getOrDefault(bucket.name(), List.of())).forEach(upload -> action.accept(upload.upload()));
+    }
+
+    @Override
+    public PartsSize measureParts(BucketRef bucket, IncompleteUpload upload, int maxCalls) {
+        call(bucket, "ListParts/" + upload.uploadId());
+        StoredUpload stored = find(bucket, upload);
+        // One "page" per 1,000 parts, as S3 pages ListParts.
+        int pages = Math.max(1, (stored.partSizes().size() + 999) / 1000);
+        int read = Math.min(pages, maxCalls);
+        long bytes = stored.partSizes().stream().limit(read * 1000L).mapToLong(Long::longValue).sum();
+        return new PartsSize(bytes, read == pages, read);
+    }
+
+    @Override
+    public void abortUpload(BucketRef bucket, IncompleteUpload upload) {
+        call(bucket, "AbortMultipartUpload/" + upload.uploadId());
+        uploads.get(bucket.name()).remove(find(bucket, upload));
+    }
+
+    record StoredUpload(IncompleteUpload upload, List<Long> partSizes) {
+    }
+
+    InMemoryBucketStore upload(String bucket, String uploadId, java.time.Instant initiated, Long... partSizes) {
+        uploads.computeIfAbsent(bucket, b -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new StoredUpload(new IncompleteUpload("key-" + uploadId, uploadId, initiated), List.of(partSizes)));
+        return this;
+    }
+
+    private StoredUpload find(BucketRef bucket, IncompleteUpload upload) {
+        return uploads.getOrDefault(bucket.name(), List.of()).stream().filter(stored -> stored.upload().equals(upload)).findFirst()
+                .orElseThrow(() -> new BucketCallException("ListParts", "NoSuchUpload", upload.uploadId(), null));
     }
 
     private void call(BucketRef bucket, String operation) {

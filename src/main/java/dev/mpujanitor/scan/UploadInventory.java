@@ -1,0 +1,30 @@
+package dev.mpujanitor.scan;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One bucket's incomplete uploads: how many, the bytes their parts hold, how old the oldest is, what that
+ * costs a month, and what this run aborted.
+ *
+ * @param bytesExact       false when some uploads' parts were not (fully) measured: {@code bytes} is then a lower bound
+ * @param unmeasured       uploads whose parts could not be listed (ListParts refused, typically SSE-KMS without
+ *                         kms:Decrypt) or were left out once the ListParts budget was spent
+ * @param stale            uploads older than ABORT_AFTER_DAYS, which ABORT_STALE_UPLOADS aborts
+ * @param aborted          uploads this run aborted (0 in a dry run)
+ * @param bytesFreed       measured bytes of the aborted uploads
+ * @param error            the error code that stopped the inventory early; the figures are then partial
+ */
+public record UploadInventory(
+        long uploads,
+        long bytes,
+        boolean bytesExact,
+        long unmeasured,
+        Optional<Duration> oldestAge,
+        BigDecimal monthlyCostUsd,
+        long stale,
+        long aborted,
+        long bytesFreed,
+        Optional<String> error) {
+}

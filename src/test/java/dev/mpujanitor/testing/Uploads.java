@@ -1,0 +1,27 @@
+package dev.mpujanitor.testing;
+
+import java.util.Random;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Incomplete multipart uploads with real parts of known sizes, made with a plain SDK client. */
+public final class Uploads {
+
+    public static final long MIB = 1L << 20;
+
+    private Uploads() {
+    }
+
+    /** Starts an upload and uploads one part of each size, in order; never completes it. Returns the upload id. */
+    public static String startIncomplete(S3Client s3, String bucket, String key, long... partSizes) {
+        String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+        Random random = new Random(key.hashCode());
+        for (int i = 0; i < partSizes.length; i++) {
+            byte[] bytes = new byte[Math.toIntExact(partSizes[i])];
+            random.nextBytes(bytes);
+            int partNumber = i + 1;
+            s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber), RequestBody.fromBytes(bytes));
+        }
+        return uploadId;
+    }
+}
