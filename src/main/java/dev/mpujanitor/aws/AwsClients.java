@@ -2,10 +2,11 @@ package dev.mpujanitor.aws;
 
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.scan.ApiCalls;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -25,9 +25,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AwsClients implements AutoCloseable {
 
-    /** Attempts per call, the first included: enough to ride out a burst of SlowDown without stalling a run. */
-    static final int MAX_ATTEMPTS = 6;
-
     private final Settings settings;
     private final Region homeRegion;
     private final SdkHttpClient http;
@@ -36,23 +33,31 @@ public final class AwsClients implements AutoCloseable {
     private final Map<Region, S3Client> s3ByRegion = new ConcurrentHashMap<>();
 
     public AwsClients(Settings settings, Region homeRegion, AwsCredentialsProvider credentials, ApiCalls apiCalls) {
+        this(settings, homeRegion, credentials, apiCalls, ClientTimeouts.DEFAULT);
+    }
+
+    public AwsClients(Settings settings, Region homeRegion, AwsCredentialsProvider credentials, ApiCalls apiCalls, ClientTimeouts timeouts) {
         this.settings = settings;
         this.homeRegion = homeRegion;
         this.credentials = credentials;
         // One connection per worker plus headroom for the listing thread, so no worker waits for a connection.
         this.http = ApacheHttpClient.builder()
                 .maxConnections(settings.maxConcurrency() + 2)
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(20))
-                .connectionAcquisitionTimeout(Duration.ofSeconds(30))
+                .connectionTimeout(timeouts.connect())
+                .socketTimeout(timeouts.read())
+                .connectionAcquisitionTimeout(timeouts.call())
                 .build();
         this.overrides = ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(Duration.ofSeconds(25))
-                .apiCallTimeout(Duration.ofMinutes(2))
-                .retryStrategy(StandardRetryStrategy.builder()
-                        .maxAttempts(MAX_ATTEMPTS)
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(10)))
-                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
+                .apiCallAttemptTimeout(timeouts.attempt())
+                .apiCallTimeout(timeouts.call())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(timeouts.maxAttempts())
+                        // S3 answers 409 OperationAborted while another change to the bucket's configuration is
+                        // in flight, and asks to try again; the SDK does not retry it by itself.
+                        .retryOnException(AwsClients::isOperationAborted)
+                        // Jittered: workers throttled together must not retry together.
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(timeouts.backoffBase(), timeouts.backoffMax()))
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(timeouts.throttlingBackoffBase(), timeouts.throttlingBackoffMax()))
                         // Throttling is per bucket on S3: one busy bucket must not stop retries for all others.
                         .circuitBreakerEnabled(false)
                         .build())
@@ -92,6 +97,11 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(http)
                 .overrideConfiguration(overrides)
                 .build();
+    }
+
+    private static boolean isOperationAborted(Throwable failure) {
+        return failure instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && "OperationAborted".equals(service.awsErrorDetails().errorCode());
     }
 
     private S3Client buildS3(Region region) {

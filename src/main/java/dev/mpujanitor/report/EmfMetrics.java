@@ -52,6 +52,23 @@ public final class EmfMetrics implements ScanReport {
         }
         document.put("dryRun", summary.dryRun());
         out.println(Json.line(document));
+        // One document per error code: a dimension's value is a root member, so each value needs its own line.
+        // Error codes are few (S3 has a few dozen), so this dimension stays cheap, unlike a bucket dimension.
+        summary.failures().forEach((code, count) -> {
+            ObjectNode failures = Json.object();
+            ObjectNode meta = failures.putObject("_aws");
+            meta.put("Timestamp", clock.millis());
+            ObjectNode byCode = meta.putArray("CloudWatchMetrics").addObject();
+            byCode.put("Namespace", namespace);
+            byCode.putArray("Dimensions").addArray().add(ERROR_CODE);
+            byCode.putArray("Metrics").addObject().put("Name", Metric.BUCKETS_FAILED.metricName()).put("Unit", Metric.BUCKETS_FAILED.unit());
+            failures.put(ERROR_CODE, code);
+            failures.put(Metric.BUCKETS_FAILED.metricName(), count);
+            out.println(Json.line(failures));
+        });
         out.flush();
     }
+
+    /** The dimension of the per-error-code failure counts. */
+    public static final String ERROR_CODE = "ErrorCode";
 }

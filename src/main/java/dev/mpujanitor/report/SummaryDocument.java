@@ -23,6 +23,7 @@ public final class SummaryDocument {
         document.put("dryRun", summary.dryRun());
         document.put("buckets", summary.buckets());
         document.put("outcomes", outcomes);
+        document.put("failuresByErrorCode", summary.failures());
         document.put("durationMs", summary.duration().toMillis());
         document.put("apiCalls", summary.totalApiCalls());
         document.put("apiCallsByOperation", summary.apiCalls());

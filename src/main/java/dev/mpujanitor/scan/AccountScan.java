@@ -69,7 +69,7 @@ public final class AccountScan {
             awaitQuietly(workers);
         }
 
-        ScanSummary summary = new ScanSummary(tally.outcomes(), Duration.ofNanos(System.nanoTime() - started),
+        ScanSummary summary = new ScanSummary(tally.outcomes(), tally.failures(), Duration.ofNanos(System.nanoTime() - started),
                 apiCalls.since(callsBefore), dryRun, tally.uploads());
         report.finished(summary);
         return summary;

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The whole run in figures: what the handler returns, the jar prints and the metrics carry. */
-public record ScanSummary(Map<Outcome, Long> outcomes, Duration duration, Map<String, Long> apiCalls, boolean dryRun, UploadTotals uploads) {
+/**
+ * The whole run in figures: what the handler returns, the jar prints and the metrics carry.
+ *
+ * @param failures FAILED buckets by error code, such as {@code AccessDenied} or {@code SlowDown}
+ */
+public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failures, Duration duration, Map<String, Long> apiCalls,
+        boolean dryRun, UploadTotals uploads) {
 
     public ScanSummary {
         EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
@@ -13,6 +18,7 @@ public record ScanSummary(Map<Outcome, Long> outcomes, Duration duration, Map<St
             all.put(outcome, outcomes.getOrDefault(outcome, 0L));
         }
         outcomes = Map.copyOf(all);
+        failures = Map.copyOf(failures);
         apiCalls = Map.copyOf(apiCalls);
     }
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,6 +17,7 @@ final class ScanTally {
 
     private final boolean surveying;
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder uploads = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder bucketsWithUploads = new LongAdder();
@@ -35,6 +38,9 @@ final class ScanTally {
 
     void add(BucketResult result) {
         outcomes.get(result.outcome()).increment();
+        if (result.outcome() == Outcome.FAILED) {
+            failures.computeIfAbsent(result.reason(), code -> new LongAdder()).increment();
+        }
         result.uploads().ifPresent(this::add);
     }
 
@@ -62,6 +68,12 @@ final class ScanTally {
     Map<Outcome, Long> outcomes() {
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         outcomes.forEach((outcome, count) -> counts.put(outcome, count.sum()));
+        return counts;
+    }
+
+    Map<String, Long> failures() {
+        Map<String, Long> counts = new TreeMap<>();
+        failures.forEach((code, count) -> counts.put(code, count.sum()));
         return counts;
     }
 

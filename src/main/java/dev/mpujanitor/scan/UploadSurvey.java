@@ -116,7 +116,8 @@ final class UploadSurvey {
                 return OptionalLong.of(parts.bytes());
             } catch (BucketCallException e) {
                 return switch (e.errorCode()) {
-                    case "NoSuchUpload" -> OptionalLong.empty();
+                    // Ceph RGW answers NoSuchKey where S3 answers NoSuchUpload.
+                    case "NoSuchUpload", "NoSuchKey" -> OptionalLong.empty();
                     // ListParts on an SSE-KMS upload needs kms:Decrypt on its key: counted, bytes unknown.
                     case "AccessDenied" -> {
                         unmeasured++;

@@ -1,6 +1,7 @@
 package dev.mpujanitor.app;
 
 import dev.mpujanitor.aws.AwsClients;
+import dev.mpujanitor.aws.ClientTimeouts;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.scan.ApiCalls;
 import dev.mpujanitor.testing.JsonLines;
@@ -18,10 +19,14 @@ final class RunCapture {
     }
 
     static JsonLines scheduledRun(Settings settings, AwsCredentialsProvider credentials, Clock clock) {
+        return scheduledRun(settings, credentials, clock, ClientTimeouts.DEFAULT);
+    }
+
+    static JsonLines scheduledRun(Settings settings, AwsCredentialsProvider credentials, Clock clock, ClientTimeouts timeouts) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, credentials, apiCalls), apiCalls, out, clock)) {
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, credentials, apiCalls, timeouts), apiCalls, out, clock)) {
             janitor.runScheduled("arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor");
             return JsonLines.parse(captured.toString(StandardCharsets.UTF_8));
         }

@@ -29,21 +29,21 @@ class MainTest {
 
     @Test
     void oneFailedBucketMakesTheExitCodeOneAndUnfixableOnesDoNot() {
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed())))
+        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed())))
                 .isEqualTo(Main.SOME_BUCKETS_FAILED);
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed())))
+        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed())))
                 .isEqualTo(Main.COMPLETED);
     }
 
     @Test
     void theOneLineSummaryNamesOnlyTheOutcomesThatOccurred() {
-        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed());
+        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Map.of(), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed());
 
         assertThat(Main.oneLine(summary)).isEqualTo("49 buckets in 812 ms: 12 COMPLIANT, 37 WOULD_REMEDIATE (dry run)");
     }
 
     @Test
     void anEmptyAccountSaysSo() {
-        assertThat(Main.oneLine(new ScanSummary(Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed()))).isEqualTo("0 buckets in 5 ms");
+        assertThat(Main.oneLine(new ScanSummary(Map.of(), Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed()))).isEqualTo("0 buckets in 5 ms");
     }
 }

@@ -61,7 +61,7 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed()));
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed()));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,22 +39,43 @@ class EmfMetricsTest {
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
 
     private final ScanSummary summary = new ScanSummary(
-            Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 1L),
+            Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 3L),
+            Map.of("AccessDenied", 2L, "SlowDown", 1L),
             Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
             new UploadTotals(true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1));
 
-    private JsonNode emit() throws Exception {
+    private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(summary);
-        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(1);
-        return new ObjectMapper().readTree(lines.get(0));
+        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(run);
+        List<JsonNode> documents = new ArrayList<>();
+        for (String line : bytes.toString(StandardCharsets.UTF_8).lines().toList()) {
+            documents.add(new ObjectMapper().readTree(line));
+        }
+        return documents;
+    }
+
+    /** The run's document: the one without dimensions. */
+    private JsonNode emit() throws Exception {
+        return documents(summary).getFirst();
+    }
+
+    @Test
+    void everyDocumentFollowsTheSpecificationIncludingTheFailuresByErrorCode() throws Exception {
+        List<JsonNode> documents = documents(summary);
+
+        assertThat(documents).hasSize(3);
+        documents.forEach(EmfMetricsTest::assertFollowsTheSpecification);
+        assertThat(documents.subList(1, 3)).extracting(document -> document.get("ErrorCode").asText() + "=" + document.get("BucketsFailed").asLong())
+                .containsExactlyInAnyOrder("AccessDenied=2", "SlowDown=1");
+        assertThat(documents.get(1).get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString()).isEqualTo("[[\"ErrorCode\"]]");
     }
 
     @Test
     void theDocumentFollowsTheEmfSpecification() throws Exception {
-        JsonNode document = emit();
+        assertFollowsTheSpecification(emit());
+    }
 
+    private static void assertFollowsTheSpecification(JsonNode document) {
         JsonNode aws = document.get("_aws");
         assertThat(aws.get("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
         assertThat(aws.get("CloudWatchMetrics")).hasSize(1);
@@ -83,12 +105,12 @@ class EmfMetricsTest {
         assertThat(document.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics"))
                 .extracting(definition -> definition.get("Name").asText())
                 .containsExactly(java.util.Arrays.stream(Metric.values()).map(Metric::metricName).toArray(String[]::new));
-        assertThat(document.get("BucketsScanned").asLong()).isEqualTo(50);
+        assertThat(document.get("BucketsScanned").asLong()).isEqualTo(52);
         assertThat(document.get("BucketsCompliant").asLong()).isEqualTo(40);
         assertThat(document.get("BucketsRemediated").asLong()).isEqualTo(7);
         assertThat(document.get("BucketsWouldRemediate").asLong()).isZero();
         assertThat(document.get("BucketsUnfixable").asLong()).isEqualTo(2);
-        assertThat(document.get("BucketsFailed").asLong()).isEqualTo(1);
+        assertThat(document.get("BucketsFailed").asLong()).isEqualTo(3);
         assertThat(document.get("ApiCalls").asLong()).isEqualTo(58);
         assertThat(document.get("ScanDuration").asLong()).isEqualTo(1234);
         assertThat(document.get("IncompleteUploads").asLong()).isEqualTo(12);
@@ -102,7 +124,7 @@ class EmfMetricsTest {
 
     @Test
     void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
-        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed());
+        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(unsurveyed);
         JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));

@@ -1,0 +1,252 @@
+package dev.mpujanitor.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An HTTP proxy on loopback in front of an S3 server, for path-style requests: it forwards every request,
+ * except those a planted {@link Fault} matches, and can add latency to all of them. It knows S3's operations
+ * by their method and query, so faults and counts are per bucket and operation, as on the wire.
+ *
+ * <p>Only for servers that do not check signatures (S3Mock): the forwarded Host header differs.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** What a matched request gets instead of the server's answer. */
+    public sealed interface Action {
+        /** An S3 error document with this status and code. */
+        record Error(int status, String code) implements Action {
+        }
+
+        /** The connection is closed without an answer. */
+        record Reset() implements Action {
+        }
+
+        /** The answer arrives after this long (longer than the client's read timeout, for a timeout). */
+        record Delay(Duration delay) implements Action {
+        }
+
+        /** 200 with a body cut off in the middle of its XML. */
+        record Truncated() implements Action {
+        }
+    }
+
+    /** A planted fault: requests for {@code bucket} (any when null) and {@code operation}, the first {@code times} of them. */
+    public static final class Fault {
+        private final String bucket;
+        private final String operation;
+        private final Action action;
+        private final AtomicInteger remaining;
+
+        private Fault(String bucket, String operation, Action action, int times) {
+            this.bucket = bucket;
+            this.operation = operation;
+            this.action = action;
+            this.remaining = new AtomicInteger(times);
+        }
+
+        boolean takes(String requestBucket, String requestOperation) {
+            return operation.equals(requestOperation) && (bucket == null || bucket.equals(requestBucket))
+                    && remaining.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0;
+        }
+    }
+
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+
+    private final URI target;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private volatile Duration latency = Duration.ZERO;
+
+    public FaultProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every request is answered this much later, as over a network with this round trip. */
+    public FaultProxy latency(Duration perRequest) {
+        this.latency = perRequest;
+        return this;
+    }
+
+    /** Plants a fault for the first {@code times} matching requests ({@code Integer.MAX_VALUE} for always). */
+    public FaultProxy fault(String bucket, String operation, Action action, int times) {
+        faults.add(new Fault(bucket, operation, action, times));
+        return this;
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Requests seen for one bucket and operation ({@code null} bucket for account-level ones such as ListBuckets). */
+    public long requests(String bucket, String operation) {
+        LongAdder count = requests.get(bucket + " " + operation);
+        return count == null ? 0 : count.sum();
+    }
+
+    public long requests(String operation) {
+        return requests.entrySet().stream().filter(entry -> entry.getKey().endsWith(" " + operation)).mapToLong(entry -> entry.getValue().sum()).sum();
+    }
+
+    public void resetCounts() {
+        requests.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        String[] segments = path.substring(1).split("/", 2);
+        String bucket = segments[0].isEmpty() ? null : segments[0];
+        boolean objectLevel = segments.length > 1 && !segments[1].isEmpty();
+        String operation = S3Operations.of(exchange.getRequestMethod(), bucket != null, objectLevel, query == null ? "" : query);
+        requests.computeIfAbsent(bucket + " " + operation, key -> new LongAdder()).increment();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            sleep(latency);
+            Action action = faults.stream().filter(fault -> fault.takes(bucket, operation)).map(fault -> fault.action).findFirst().orElse(null);
+            switch (action) {
+                case Action.Error error -> respond(exchange, error.status(), errorDocument(error.code()).getBytes(StandardCharsets.UTF_8));
+                case Action.Reset reset -> {
+                    // Closed below without an answer: the client sees the connection drop.
+                }
+                case Action.Delay delay -> {
+                    sleep(delay.delay());
+                    forward(exchange, body);
+                }
+                case Action.Truncated truncated -> {
+                    byte[] cut = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LifecycleConfiguration><Rule><ID>cut".getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/xml");
+                    respond(exchange, 200, cut);
+                }
+                case null -> forward(exchange, body);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofMinutes(1));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        response.headers().map().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+            }
+        });
+        respond(exchange, response.statusCode(), response.body());
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static String errorDocument(String code) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>injected " + code
+                + "</Message><RequestId>fault-proxy</RequestId></Error>";
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+        client.close();
+    }
+
+    /** S3's operation names, from what identifies them on the wire. */
+    static final class S3Operations {
+        private S3Operations() {
+        }
+
+        static String of(String method, boolean bucketLevel, boolean objectLevel, String query) {
+            if (!bucketLevel) {
+                return "ListBuckets";
+            }
+            if (objectLevel) {
+                if (query.contains("uploadId=")) {
+                    return switch (method) {
+                        case "GET" -> "ListParts";
+                        case "DELETE" -> "AbortMultipartUpload";
+                        case "PUT" -> "UploadPart";
+                        default -> "CompleteMultipartUpload";
+                    };
+                }
+                return method + "Object";
+            }
+            for (String subresource : List.of("lifecycle", "versioning", "location", "uploads", "tagging")) {
+                if (query.equals(subresource) || query.startsWith(subresource + "&") || query.contains("&" + subresource)
+                        || query.startsWith(subresource + "=")) {
+                    return switch (subresource) {
+                        case "lifecycle" -> method.equals("PUT") ? "PutBucketLifecycleConfiguration"
+                                : method.equals("DELETE") ? "DeleteBucketLifecycle" : "GetBucketLifecycleConfiguration";
+                        case "versioning" -> method.equals("PUT") ? "PutBucketVersioning" : "GetBucketVersioning";
+                        case "location" -> "GetBucketLocation";
+                        case "uploads" -> "ListMultipartUploads";
+                        default -> method.equals("GET") ? "GetBucketTagging" : method + "BucketTagging";
+                    };
+                }
+            }
+            return method + "Bucket";
+        }
+    }
+}
