@@ -3,6 +3,8 @@ package dev.mpujanitor.app;
 import dev.mpujanitor.aws.AccountLookup;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.aws.S3BucketStore;
+import dev.mpujanitor.aws.FunctionInvoker;
+import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.report.BucketRecordLog;
@@ -12,12 +14,15 @@ import dev.mpujanitor.report.SummaryDocument;
 import dev.mpujanitor.scan.AccountScan;
 import dev.mpujanitor.scan.ApiCalls;
 import dev.mpujanitor.scan.ScanReport;
+import dev.mpujanitor.scan.RunBudget;
+import dev.mpujanitor.scan.ScanStart;
 import dev.mpujanitor.scan.ScanSummary;
 import dev.mpujanitor.scan.StoragePrice;
 import dev.mpujanitor.scan.UploadPolicy;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,13 +37,15 @@ public final class Janitor implements AutoCloseable {
     private final ApiCalls apiCalls;
     private final PrintStream out;
     private final Clock clock;
+    private final FunctionInvoker invoker;
 
-    Janitor(Settings settings, AwsClients clients, ApiCalls apiCalls, PrintStream out, Clock clock) {
+    Janitor(Settings settings, AwsClients clients, ApiCalls apiCalls, PrintStream out, Clock clock, FunctionInvoker invoker) {
         this.settings = settings;
         this.clients = clients;
         this.apiCalls = apiCalls;
         this.out = out;
         this.clock = clock;
+        this.invoker = invoker;
     }
 
     /** For the Lambda runtime: settings from the process environment, records and metrics to stdout. */
@@ -48,7 +55,8 @@ public final class Janitor implements AutoCloseable {
 
     public static Janitor start(Settings settings, PrintStream out) {
         ApiCalls apiCalls = new ApiCalls();
-        return new Janitor(settings, AwsClients.fromEnvironment(settings, apiCalls), apiCalls, out, Clock.systemUTC());
+        AwsClients clients = AwsClients.fromEnvironment(settings, apiCalls);
+        return new Janitor(settings, clients, apiCalls, out, Clock.systemUTC(), clients.functionInvoker());
     }
 
     public Settings settings() {
@@ -56,14 +64,34 @@ public final class Janitor implements AutoCloseable {
     }
 
     /**
-     * One scheduled run: the account comes from the function's own ARN. Returns the summary document that
-     * becomes the invocation's response; a failure to list buckets propagates and fails the invocation.
+     * One invocation of the function: the account comes from its own ARN, the time budget from what the runtime
+     * has left. A run that runs out of time hands the rest to a new invocation of itself, at most
+     * {@link Invocation#MAX_CHAIN} times in a row. Returns the summary document that becomes the invocation's
+     * response; a bad payload, or a failure to list buckets, fails the invocation.
      */
-    public Map<String, Object> runScheduled(String invokedFunctionArn) {
+    public Map<String, Object> runInvocation(Map<String, ?> payload, String invokedFunctionArn, Duration remaining) {
+        Invocation invocation = Invocation.fromPayload(payload);
+        Instant now = clock.instant();
+        Optional<String> resumeFrom = invocation instanceof Invocation.Continuation continuation
+                ? Optional.of(continuation.resumeFrom()) : Optional.empty();
+        ScanStart start = new ScanStart(settings.dryRun(), RunBudget.endingBy(now, now.plus(remaining)), resumeFrom);
         ScanReport report = ScanReports.of(
                 new BucketRecordLog(out, settings.dryRun()),
                 new EmfMetrics(out, settings.metricNamespace(), clock));
-        return SummaryDocument.of(scan(AccountLookup.fromFunctionArn(invokedFunctionArn), report));
+        ScanSummary summary = scan(AccountLookup.fromFunctionArn(invokedFunctionArn), start, report);
+        Map<String, Object> response = SummaryDocument.of(summary);
+        summary.reach().resumeFrom().ifPresent(next -> response.put("continuation", handOff(invokedFunctionArn, next, invocation.chain() + 1)));
+        return response;
+    }
+
+    /** Starts the next run of the chain, unless the chain is at its end; says which it did. */
+    private Map<String, Object> handOff(String functionArn, String resumeFrom, int chain) {
+        if (chain > Invocation.MAX_CHAIN) {
+            // The next scheduled run starts again from the first bucket; README explains how to size for this.
+            return Map.of("resumeFrom", resumeFrom, "started", false, "reason", "chain-limit");
+        }
+        invoker.invokeAsync(functionArn, SummaryDocument.json(new Invocation.Continuation(resumeFrom, chain).payload()));
+        return Map.of("resumeFrom", resumeFrom, "started", true, "chain", chain);
     }
 
     /**
@@ -74,13 +102,13 @@ public final class Janitor implements AutoCloseable {
         Optional<String> account = settings.endpointOverride().isPresent()
                 ? Optional.empty()
                 : Optional.of(AccountLookup.fromSts(clients));
-        return scan(account, new BucketRecordLog(out, settings.dryRun()));
+        return scan(account, ScanStart.whole(settings.dryRun(), RunBudget.unlimited()), new BucketRecordLog(out, settings.dryRun()));
     }
 
-    private ScanSummary scan(Optional<String> account, ScanReport report) {
+    private ScanSummary scan(Optional<String> account, ScanStart start, ScanReport report) {
         AccountScan scan = new AccountScan(new S3BucketStore(clients, account), new AbortRulePolicy(settings.abortAfterDays()),
                 uploadPolicy(settings), settings.maxConcurrency(), apiCalls, clock);
-        return scan.run(settings.dryRun(), report);
+        return scan.run(start, report);
     }
 
     private static Optional<UploadPolicy> uploadPolicy(Settings settings) {

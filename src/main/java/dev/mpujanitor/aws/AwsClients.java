@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -88,6 +89,16 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3(Region region) {
         return s3ByRegion.computeIfAbsent(region, this::buildS3);
+    }
+
+    /** Invokes this function again; the client is built on first use, since most runs never need it. */
+    public FunctionInvoker functionInvoker() {
+        return (functionArn, payloadJson) -> {
+            try (LambdaClient lambda = LambdaClient.builder().region(homeRegion).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides).build()) {
+                new LambdaFunctionInvoker(lambda).invokeAsync(functionArn, payloadJson);
+            }
+        };
     }
 
     public StsClient sts() {

@@ -9,11 +9,13 @@ import dev.mpujanitor.scan.PartsSize;
 import dev.mpujanitor.scan.ScanStartException;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
@@ -42,13 +44,17 @@ public final class S3BucketStore implements BucketStore {
     }
 
     @Override
-    public void forEachBucket(Consumer<BucketRef> action) {
+    public void forEachBucket(Predicate<BucketRef> action) {
         S3Client s3 = clients.s3(clients.homeRegion());
         Iterable<ListBucketsResponse> pages;
         try {
             pages = s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).build());
             for (ListBucketsResponse page : pages) {
-                page.buckets().forEach(bucket -> action.accept(BucketRef.of(bucket.name(), bucket.bucketRegion())));
+                for (Bucket bucket : page.buckets()) {
+                    if (!action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
+                        return;
+                    }
+                }
             }
         } catch (AwsServiceException e) {
             throw new ScanStartException(errorCode(e), message(e), e);

@@ -27,6 +27,14 @@ public final class SummaryDocument {
         document.put("durationMs", summary.duration().toMillis());
         document.put("apiCalls", summary.totalApiCalls());
         document.put("apiCallsByOperation", summary.apiCalls());
+        document.put("complete", summary.reach().complete());
+        if (!summary.reach().complete()) {
+            document.put("bucketsNotReached", summary.reach().notReached());
+            document.put("notReachedIsLowerBound", !summary.reach().countExact());
+        }
+        if (summary.reach().skipped() > 0) {
+            document.put("bucketsLeftToEarlierRun", summary.reach().skipped());
+        }
         if (summary.uploads().surveyed()) {
             document.put("uploads", uploads(summary.uploads()));
         }
@@ -46,6 +54,11 @@ public final class SummaryDocument {
         uploads.put("bytesFreed", totals.bytesFreed());
         uploads.put("inventoryFailures", totals.inventoryFailures());
         return uploads;
+    }
+
+    /** A document as one line of JSON. */
+    public static String json(Map<String, ?> document) {
+        return Json.line(document);
     }
 
     /** Days with one decimal: enough to tell a day-old upload from a week-old one at a glance. */

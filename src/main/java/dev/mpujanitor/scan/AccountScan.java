@@ -3,18 +3,26 @@ package dev.mpujanitor.scan;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The pipeline of one run: listing pages feed a bounded pool of workers; each bucket's result is reported
  * as soon as it exists and only counted afterwards, so memory does not grow with the number of buckets.
+ *
+ * <p>The run keeps to its {@link RunBudget}: it stops starting buckets in time for the ones in flight to
+ * finish, and reports where a continuation must resume. ListBuckets returns buckets in name order, so "every
+ * bucket from this name on" is a complete description of what is left.
  */
 public final class AccountScan {
 
@@ -37,42 +45,105 @@ public final class AccountScan {
     }
 
     /**
-     * Runs the scan to the end. Throws {@link ScanStartException} when the buckets cannot be listed, so the
-     * invocation fails visibly instead of reporting an empty account.
+     * Runs the scan until it is done or its budget says stop. Throws {@link ScanStartException} when the buckets
+     * cannot be listed, so the invocation fails visibly instead of reporting an empty account.
      */
-    public ScanSummary run(boolean dryRun, ScanReport report) {
+    public ScanSummary run(ScanStart start, ScanReport report) {
         long started = System.nanoTime();
         Map<String, Long> callsBefore = apiCalls.snapshot();
-        BucketRemediation remediation = new BucketRemediation(store, policy, dryRun);
-        Optional<UploadSurvey> survey = uploadPolicy.map(uploads -> new UploadSurvey(store, uploads, dryRun, clock, report::staleUpload));
+        // Set once the run has reported: a worker still in flight then must not write any more.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        BucketRemediation remediation = new BucketRemediation(store, policy, start.dryRun(), abandoned::get);
+        Optional<UploadSurvey> survey = uploadPolicy.map(uploads -> new UploadSurvey(store, uploads, start.dryRun(), clock, report::staleUpload, abandoned::get));
         ScanTally tally = new ScanTally(survey.isPresent());
+        Listing listing = new Listing(start);
 
         // Twice the workers in flight keeps every worker busy while a listing page is fetched, and bounds
         // how many listed-but-unprocessed buckets can pile up.
-        Semaphore inFlight = new Semaphore(maxConcurrency * 2);
+        Semaphore slots = new Semaphore(maxConcurrency * 2);
+        ConcurrentSkipListSet<String> inFlight = new ConcurrentSkipListSet<>();
         ExecutorService workers = Executors.newFixedThreadPool(maxConcurrency, workerThreads());
         try {
             store.forEachBucket(bucket -> {
-                inFlight.acquireUninterruptibly();
+                if (!listing.admits(bucket, clock.instant())) {
+                    return listing.goesOn();
+                }
+                slots.acquireUninterruptibly();
+                if (!listing.admits(bucket, clock.instant())) {
+                    slots.release();
+                    return listing.goesOn();
+                }
+                inFlight.add(bucket.name());
                 workers.execute(() -> {
                     try {
                         BucketResult result = process(bucket, remediation, survey);
-                        report.bucket(result);
-                        tally.add(result);
+                        if (!abandoned.get()) {
+                            report.bucket(result);
+                            tally.add(result);
+                        }
                     } finally {
-                        inFlight.release();
+                        inFlight.remove(bucket.name());
+                        slots.release();
                     }
                 });
+                return true;
             });
         } finally {
             workers.shutdown();
-            awaitQuietly(workers);
+            if (!awaitUntil(workers, start.budget().reportBy())) {
+                abandoned.set(true);
+            }
         }
 
+        Reach reach = listing.reach(abandoned.get() ? inFlight : new ConcurrentSkipListSet<>());
         ScanSummary summary = new ScanSummary(tally.outcomes(), tally.failures(), Duration.ofNanos(System.nanoTime() - started),
-                apiCalls.since(callsBefore), dryRun, tally.uploads());
+                apiCalls.since(callsBefore), start.dryRun(), tally.uploads(), reach);
         report.finished(summary);
         return summary;
+    }
+
+    /** What the listing let through, and what it left; only the listing thread touches it. */
+    private static final class Listing {
+        private final ScanStart start;
+        private long skipped;
+        private long notStarted;
+        private String firstNotStarted;
+        private boolean countExact = true;
+        private boolean stopped;
+
+        Listing(ScanStart start) {
+            this.start = start;
+        }
+
+        /** True when the bucket is to be processed now; otherwise records why not. */
+        boolean admits(BucketRef bucket, Instant now) {
+            if (!now.isBefore(start.budget().stopListing())) {
+                countExact = false;
+                stopped = true;
+                notStarted++;
+                firstNotStarted = firstNotStarted == null ? bucket.name() : firstNotStarted;
+                return false;
+            }
+            if (start.resumeFrom().filter(from -> bucket.name().compareTo(from) < 0).isPresent()) {
+                skipped++;
+                return false;
+            }
+            if (!now.isBefore(start.budget().stopStarting())) {
+                notStarted++;
+                firstNotStarted = firstNotStarted == null ? bucket.name() : firstNotStarted;
+                return false;
+            }
+            return true;
+        }
+
+        boolean goesOn() {
+            return !stopped;
+        }
+
+        Reach reach(ConcurrentSkipListSet<String> abandonedInFlight) {
+            Optional<String> resumeFrom = Stream.concat(Stream.ofNullable(firstNotStarted), abandonedInFlight.stream()).min(String::compareTo);
+            return new Reach(notStarted + abandonedInFlight.size(), countExact, resumeFrom, skipped);
+        }
     }
 
     private BucketResult process(BucketRef listed, BucketRemediation remediation, Optional<UploadSurvey> survey) {
@@ -88,19 +159,28 @@ public final class AccountScan {
         return survey.map(uploads -> result.withUploads(uploads.survey(bucket))).orElse(result);
     }
 
-    private static void awaitQuietly(ExecutorService workers) {
+    /** False when the workers were still busy at {@code deadline}. */
+    private boolean awaitUntil(ExecutorService workers, Instant deadline) {
         boolean interrupted = false;
-        while (true) {
-            try {
-                if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
+        try {
+            while (true) {
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    return workers.isTerminated();
                 }
-            } catch (InterruptedException e) {
-                interrupted = true;
+                try {
+                    Duration wait = left.compareTo(Duration.ofMinutes(1)) < 0 ? left : Duration.ofMinutes(1);
+                    if (workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mpujanitor.scan;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.policy.Decision;
+import java.util.function.BooleanSupplier;
 
 /**
  * One bucket, start to end: read fresh, decide, and write only when the decision says so and the run is
@@ -14,11 +15,14 @@ final class BucketRemediation {
     private final BucketStore store;
     private final AbortRulePolicy policy;
     private final boolean dryRun;
+    private final BooleanSupplier abandoned;
 
-    BucketRemediation(BucketStore store, AbortRulePolicy policy, boolean dryRun) {
+    /** @param abandoned true once the run has reported without this bucket: it must not be written any more */
+    BucketRemediation(BucketStore store, AbortRulePolicy policy, boolean dryRun, BooleanSupplier abandoned) {
         this.store = store;
         this.policy = policy;
         this.dryRun = dryRun;
+        this.abandoned = abandoned;
     }
 
     /** @param bucket a located bucket: its region is known */
@@ -48,7 +52,7 @@ final class BucketRemediation {
 
     private BucketResult write(BucketRef bucket, Decision.Write write, int rulesBefore) {
         int rulesAfter = write.proposed().rules().size();
-        if (dryRun) {
+        if (dryRun || abandoned.getAsBoolean()) {
             return BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), rulesBefore, rulesAfter);
         }
         store.writeLifecycle(bucket, write.proposed());

@@ -2,6 +2,7 @@ package dev.mpujanitor.scan;
 
 import dev.mpujanitor.policy.BucketLifecycle;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The S3 calls the scan makes, as the scan needs them. Implementations translate every SDK error: bucket
@@ -9,8 +10,11 @@ import java.util.function.Consumer;
  */
 public interface BucketStore {
 
-    /** Hands every bucket of the account to {@code action} as the listing pages arrive. */
-    void forEachBucket(Consumer<BucketRef> action);
+    /**
+     * Hands every bucket of the account to {@code action} as the listing pages arrive, in name order, until
+     * {@code action} answers false.
+     */
+    void forEachBucket(Predicate<BucketRef> action);
 
     /** The same bucket with its region, looked up only when the listing did not carry it. */
     BucketRef locate(BucketRef bucket);

@@ -8,9 +8,10 @@ import java.util.Map;
  * The whole run in figures: what the handler returns, the jar prints and the metrics carry.
  *
  * @param failures FAILED buckets by error code, such as {@code AccessDenied} or {@code SlowDown}
+ * @param reach    how far the run got, and where a continuation must resume
  */
 public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failures, Duration duration, Map<String, Long> apiCalls,
-        boolean dryRun, UploadTotals uploads) {
+        boolean dryRun, UploadTotals uploads, Reach reach) {
 
     public ScanSummary {
         EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -20,13 +21,16 @@ final class UploadSurvey {
     private final boolean dryRun;
     private final Clock clock;
     private final Consumer<StaleUpload> staleUploads;
+    private final BooleanSupplier abandoned;
 
-    UploadSurvey(BucketStore store, UploadPolicy policy, boolean dryRun, Clock clock, Consumer<StaleUpload> staleUploads) {
+    UploadSurvey(BucketStore store, UploadPolicy policy, boolean dryRun, Clock clock, Consumer<StaleUpload> staleUploads,
+            BooleanSupplier abandoned) {
         this.store = store;
         this.policy = policy;
         this.dryRun = dryRun;
         this.clock = clock;
         this.staleUploads = staleUploads;
+        this.abandoned = abandoned;
     }
 
     UploadInventory survey(BucketRef bucket) {
@@ -74,7 +78,7 @@ final class UploadSurvey {
             }
             if (isStale(upload)) {
                 stale++;
-                boolean abortedNow = !dryRun && abort(upload);
+                boolean abortedNow = !dryRun && !abandoned.getAsBoolean() && abort(upload);
                 if (abortedNow) {
                     aborted++;
                     bytesFreed += measured.getAsLong();

@@ -95,8 +95,8 @@ class JanitorS3MockIT {
                 "MAX_CONCURRENCY", "8", "AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true"));
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls), apiCalls, out, java.time.Clock.systemUTC())) {
-            JsonNode response = JsonLines.tree(janitor.runScheduled(FUNCTION_ARN));
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
+            JsonNode response = JsonLines.tree(janitor.runInvocation(Map.of(), FUNCTION_ARN, java.time.Duration.ofMinutes(15)));
             return new Run(response, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }
     }

@@ -222,7 +222,7 @@ class LifecycleCorpusRgwIT {
                 "AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, rgw.credentials(), apiCalls), apiCalls, out, java.time.Clock.systemUTC())) {
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, rgw.credentials(), apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
             ScanSummary summary = janitor.runFromWorkstation();
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -26,8 +28,8 @@ final class RunCapture {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, credentials, apiCalls, timeouts), apiCalls, out, clock)) {
-            janitor.runScheduled("arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor");
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, credentials, apiCalls, timeouts), apiCalls, out, clock, (arn, payload) -> { })) {
+            janitor.runInvocation(Map.of(), "arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor", Duration.ofMinutes(15));
             return JsonLines.parse(captured.toString(StandardCharsets.UTF_8));
         }
     }

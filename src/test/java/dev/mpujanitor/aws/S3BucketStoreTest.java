@@ -221,7 +221,7 @@ class S3BucketStoreTest {
     void aRefusedListingMeansTheScanCannotStart() {
         doThrow(s3Error(403, "AccessDenied")).when(s3).listBuckets(any(ListBucketsRequest.class));
 
-        assertThatThrownBy(() -> store.forEachBucket(bucket -> { }))
+        assertThatThrownBy(() -> store.forEachBucket(bucket -> true))
                 .isInstanceOfSatisfying(ScanStartException.class, e -> assertThat(e.errorCode()).isEqualTo("AccessDenied"));
     }
 

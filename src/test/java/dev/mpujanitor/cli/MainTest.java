@@ -3,6 +3,7 @@ package dev.mpujanitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.scan.Reach;
 import dev.mpujanitor.scan.ScanSummary;
 import dev.mpujanitor.scan.UploadTotals;
 import java.io.ByteArrayOutputStream;
@@ -29,21 +30,21 @@ class MainTest {
 
     @Test
     void oneFailedBucketMakesTheExitCodeOneAndUnfixableOnesDoNot() {
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed())))
+        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), Reach.everything(0))))
                 .isEqualTo(Main.SOME_BUCKETS_FAILED);
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed())))
+        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), Reach.everything(0))))
                 .isEqualTo(Main.COMPLETED);
     }
 
     @Test
     void theOneLineSummaryNamesOnlyTheOutcomesThatOccurred() {
-        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Map.of(), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed());
+        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Map.of(), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed(), Reach.everything(0));
 
         assertThat(Main.oneLine(summary)).isEqualTo("49 buckets in 812 ms: 12 COMPLIANT, 37 WOULD_REMEDIATE (dry run)");
     }
 
     @Test
     void anEmptyAccountSaysSo() {
-        assertThat(Main.oneLine(new ScanSummary(Map.of(), Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed()))).isEqualTo("0 buckets in 5 ms");
+        assertThat(Main.oneLine(new ScanSummary(Map.of(), Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed(), Reach.everything(0)))).isEqualTo("0 buckets in 5 ms");
     }
 }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.mpujanitor.app.Janitor;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.testing.JsonLines;
@@ -52,7 +51,7 @@ class ScheduledHandlerIT {
             try (Janitor janitor = Janitor.start(settings, new PrintStream(log, true, StandardCharsets.UTF_8))) {
                 ScheduledHandler handler = new ScheduledHandler(janitor);
 
-                Map<String, Object> response = handler.handleRequest(new ScheduledEvent().withDetailType("Scheduled Event"),
+                Map<String, Object> response = handler.handleRequest(Map.of("detail-type", "Scheduled Event", "source", "aws.events", "detail", Map.of()),
                         context("arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor"));
 
                 assertThat(response).containsEntry("record", "summary").containsEntry("buckets", (long) account.size());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.scan.BucketRef;
 import dev.mpujanitor.scan.BucketResult;
 import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.scan.Reach;
 import dev.mpujanitor.scan.ScanSummary;
 import dev.mpujanitor.scan.UploadTotals;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed()));
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), Reach.everything(0)));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");

@@ -34,7 +34,7 @@ class AccountScanTest {
     };
 
     private ScanSummary scan(boolean dryRun, int concurrency) {
-        return new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), concurrency, new ApiCalls(), Clock.systemUTC()).run(dryRun, report);
+        return new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), concurrency, new ApiCalls(), Clock.systemUTC()).run(ScanStart.whole(dryRun, RunBudget.unlimited()), report);
     }
 
     private Map<String, BucketResult> byBucket() {

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** A bucket store in memory, with failures that can be planted per bucket and operation. */
-final class InMemoryBucketStore implements BucketStore {
+class InMemoryBucketStore implements BucketStore {
 
     final Map<String, BucketLifecycle> lifecycles = Collections.synchronizedMap(new HashMap<>());
     final Map<String, String> regions = new LinkedHashMap<>();
@@ -34,8 +35,12 @@ final class InMemoryBucketStore implements BucketStore {
     }
 
     @Override
-    public void forEachBucket(Consumer<BucketRef> action) {
-        regions.forEach((name, region) -> action.accept(BucketRef.of(name, region)));
+    public void forEachBucket(Predicate<BucketRef> action) {
+        for (Map.Entry<String, String> bucket : new java.util.TreeMap<>(regions).entrySet()) {
+            if (!action.test(BucketRef.of(bucket.getKey(), bucket.getValue()))) {
+                return;
+            }
+        }
     }
 
     @Override

@@ -26,7 +26,7 @@ class UploadSurveyTest {
     private final List<StaleUpload> stale = Collections.synchronizedList(new ArrayList<>());
 
     private UploadInventory survey(int maxListPartsCalls, Optional<Duration> abortOlderThan, boolean dryRun) {
-        return new UploadSurvey(store, new UploadPolicy(maxListPartsCalls, STANDARD, abortOlderThan), dryRun, CLOCK, stale::add).survey(BUCKET);
+        return new UploadSurvey(store, new UploadPolicy(maxListPartsCalls, STANDARD, abortOlderThan), dryRun, CLOCK, stale::add, () -> false).survey(BUCKET);
     }
 
     private static Instant daysAgo(int days) {
@@ -179,7 +179,7 @@ class UploadSurveyTest {
 
         new AccountScan(store, new dev.mpujanitor.policy.AbortRulePolicy(7),
                 Optional.of(new UploadPolicy(100, STANDARD, Optional.empty())), 1, new ApiCalls(), CLOCK)
-                .run(false, new ScanReport() {
+                .run(ScanStart.whole(false, RunBudget.unlimited()), new ScanReport() {
                     @Override
                     public void bucket(BucketResult result) {
                         results.add(result);

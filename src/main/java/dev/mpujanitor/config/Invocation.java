@@ -1,0 +1,84 @@
+package dev.mpujanitor.config;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What an invocation's payload asks for, validated before any AWS call: the schedule's event (or an empty
+ * payload) runs a whole scan; a continuation, sent by a run that ran out of time, resumes where it stopped.
+ */
+public sealed interface Invocation {
+
+    /** A run continues at most this many times, so a chain always ends: 1 + 8 runs of up to 15 minutes. */
+    int MAX_CHAIN = 8;
+
+    /** A whole scan, from the first bucket. */
+    record Scan() implements Invocation {
+    }
+
+    /**
+     * The rest of a scan that ran out of time.
+     *
+     * @param resumeFrom the first bucket name still to process
+     * @param chain      how many runs came before this one in the chain, 1 for the first continuation
+     */
+    record Continuation(String resumeFrom, int chain) implements Invocation {
+        public Continuation {
+            if (resumeFrom == null || resumeFrom.isBlank() || resumeFrom.length() > 255) {
+                throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + describe(resumeFrom));
+            }
+            if (chain < 1 || chain > MAX_CHAIN) {
+                throw new InvalidInvocationException("chain must be between 1 and " + MAX_CHAIN + ", was " + chain);
+            }
+        }
+
+        public Map<String, Object> payload() {
+            return Map.of(RESUME_FROM, resumeFrom, CHAIN, chain);
+        }
+    }
+
+    String RESUME_FROM = "resumeFrom";
+    String CHAIN = "chain";
+
+    /** The chain position of this run: 0 for a whole scan. */
+    default int chain() {
+        return this instanceof Continuation continuation ? continuation.chain() : 0;
+    }
+
+    static Invocation fromPayload(Map<String, ?> payload) {
+        if (payload == null || payload.isEmpty() || isEventBridgeEvent(payload)) {
+            return new Scan();
+        }
+        Set<String> unknown = new TreeSet<>(payload.keySet());
+        unknown.removeAll(Set.of(RESUME_FROM, CHAIN));
+        if (!unknown.isEmpty()) {
+            throw new InvalidInvocationException("unknown field(s) " + unknown + "; a payload is an EventBridge event, {} or {\"resumeFrom\": ..., \"chain\": ...}");
+        }
+        Object resumeFrom = payload.get(RESUME_FROM);
+        Object chain = payload.get(CHAIN);
+        if (!(resumeFrom instanceof String name)) {
+            throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + describe(resumeFrom));
+        }
+        if (!(chain instanceof Integer position)) {
+            throw new InvalidInvocationException("chain must be a whole number, was " + describe(chain));
+        }
+        return new Continuation(name, position);
+    }
+
+    /** Scheduled events, and any other EventBridge event, carry these; their content asks for nothing. */
+    private static boolean isEventBridgeEvent(Map<String, ?> payload) {
+        return payload.containsKey("detail-type") && payload.containsKey("source");
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "absent" : value instanceof String text ? "'" + text + "'" : value.toString();
+    }
+
+    /** The payload cannot be run; the message says why, and nothing was called. */
+    final class InvalidInvocationException extends RuntimeException {
+        public InvalidInvocationException(String message) {
+            super("invalid invocation payload: " + message);
+        }
+    }
+}

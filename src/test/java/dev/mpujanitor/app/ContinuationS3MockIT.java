@@ -1,0 +1,89 @@
+package dev.mpujanitor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpujanitor.aws.AwsClients;
+import dev.mpujanitor.config.Invocation;
+import dev.mpujanitor.config.Settings;
+import dev.mpujanitor.scan.ApiCalls;
+import dev.mpujanitor.testing.FaultProxy;
+import dev.mpujanitor.testing.JsonLines;
+import dev.mpujanitor.testing.SeededAccount;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A run with a tiny time budget, as a Lambda with little time left: it stops starting buckets in time, hands
+ * the rest to a new invocation of itself, and the chain reaches every bucket exactly once, within its bound.
+ */
+class ContinuationS3MockIT {
+
+    @RegisterExtension
+    static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false).build();
+
+    private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor-janitor";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aChainOfShortRunsReachesEveryBucketExactlyOnce() throws Exception {
+        List<String> buckets = IntStream.range(0, 40).mapToObj(i -> "chain-%02d".formatted(i)).toList();
+        try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(S3_MOCK.getServiceEndpoint()))
+                .forcePathStyle(true).credentialsProvider(SeededAccount.CREDENTIALS).build();
+                FaultProxy proxy = new FaultProxy(URI.create(S3_MOCK.getServiceEndpoint())).latency(Duration.ofMillis(60))) {
+            buckets.forEach(bucket -> s3.createBucket(b -> b.bucket(bucket)));
+            Settings settings = Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", proxy.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true",
+                    "MAX_CONCURRENCY", "2", "INVENTORY_UPLOADS", "false"));
+            List<String> handedOff = new ArrayList<>();
+            Map<String, Integer> remediated = new HashMap<>();
+            Map<String, Object> payload = Map.of("detail-type", "Scheduled Event", "source", "aws.events");
+            int runs = 0;
+            while (payload != null) {
+                runs++;
+                assertThat(runs).as("the chain ends").isLessThanOrEqualTo(Invocation.MAX_CHAIN + 1);
+                ByteArrayOutputStream log = new ByteArrayOutputStream();
+                ApiCalls apiCalls = new ApiCalls();
+                handedOff.clear();
+                try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+                        Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls),
+                                apiCalls, out, Clock.systemUTC(), (arn, next) -> {
+                                    assertThat(arn).isEqualTo(FUNCTION_ARN);
+                                    handedOff.add(next);
+                                })) {
+                    Map<String, Object> response = janitor.runInvocation(payload, FUNCTION_ARN, Duration.ofSeconds(2));
+                    JsonLines.parse(log.toString(StandardCharsets.UTF_8)).records("bucket").forEach(record ->
+                            remediated.merge(record.get("bucket").asText(), 1, Integer::sum));
+                    if (Boolean.TRUE.equals(response.get("complete"))) {
+                        assertThat(handedOff).isEmpty();
+                        payload = null;
+                    } else {
+                        assertThat((Long) response.get("bucketsNotReached")).isPositive();
+                        assertThat(handedOff).hasSize(1);
+                        JsonNode next = JSON.readTree(handedOff.getFirst());
+                        assertThat(next.get("chain").asInt()).isEqualTo(runs);
+                        payload = JSON.convertValue(next, Map.class);
+                    }
+                }
+            }
+
+            assertThat(runs).as("the budget really cut the scan short").isGreaterThan(1);
+            assertThat(remediated).containsOnlyKeys(buckets).allSatisfy((bucket, times) -> assertThat(times).as(bucket).isEqualTo(1));
+            buckets.forEach(bucket -> assertThat(s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules()).as(bucket).hasSize(1));
+        }
+    }
+}

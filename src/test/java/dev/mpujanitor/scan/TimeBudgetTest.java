@@ -1,0 +1,204 @@
+package dev.mpujanitor.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.policy.BucketLifecycle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TimeBudgetTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
+
+    /** A clock that S3 calls move forward: every call costs one second. */
+    private static final class CallClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+
+        void tick() {
+            now.updateAndGet(instant -> instant.plusSeconds(1));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final CallClock clock = new CallClock();
+    private final List<BucketResult> reported = Collections.synchronizedList(new ArrayList<>());
+
+    private InMemoryBucketStore account(int buckets) {
+        InMemoryBucketStore store = new InMemoryBucketStore() {
+            @Override
+            public BucketLifecycle readLifecycle(BucketRef bucket) {
+                clock.tick();
+                return super.readLifecycle(bucket);
+            }
+        };
+        for (int i = 0; i < buckets; i++) {
+            store.bucket("bucket-%03d".formatted(i), "us-east-1", BucketLifecycle.none());
+        }
+        return store;
+    }
+
+    private ScanSummary run(InMemoryBucketStore store, RunBudget budget, Optional<String> resumeFrom) {
+        return new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), 1, new ApiCalls(), clock)
+                .run(new ScanStart(false, budget, resumeFrom), new ScanReport() {
+                    @Override
+                    public void bucket(BucketResult result) {
+                        reported.add(result);
+                    }
+
+                    @Override
+                    public void finished(ScanSummary summary) {
+                    }
+                });
+    }
+
+    @Test
+    void aRunOutOfTimeStopsStartingBucketsAndSaysWhereToResume() {
+        InMemoryBucketStore store = account(100);
+
+        ScanSummary summary = run(store, new RunBudget(T0.plusSeconds(30), Instant.MAX, Instant.MAX), Optional.empty());
+
+        Reach reach = summary.reach();
+        assertThat(reach.complete()).isFalse();
+        assertThat(summary.buckets()).isBetween(29L, 32L);
+        assertThat(summary.buckets() + reach.notReached()).isEqualTo(100);
+        assertThat(reach.countExact()).isTrue();
+        String resumeFrom = reach.resumeFrom().orElseThrow();
+        assertThat(reported).allSatisfy(result -> assertThat(result.bucket()).isLessThan(resumeFrom));
+        assertThat(store.writes).hasSize((int) summary.buckets());
+    }
+
+    @Test
+    void continuationsReachEveryBucketExactlyOnceInABoundedNumberOfRuns() {
+        InMemoryBucketStore store = account(100);
+        Optional<String> resumeFrom = Optional.empty();
+        int runs = 0;
+        do {
+            runs++;
+            Instant start = clock.instant();
+            ScanSummary summary = run(store, new RunBudget(start.plusSeconds(30), Instant.MAX, Instant.MAX), resumeFrom);
+            resumeFrom = summary.reach().resumeFrom();
+        } while (resumeFrom.isPresent() && runs < 10);
+
+        assertThat(resumeFrom).isEmpty();
+        assertThat(runs).isBetween(4, 5);
+        Set<String> seen = new HashSet<>();
+        reported.forEach(result -> assertThat(seen.add(result.bucket())).as(result.bucket() + " once").isTrue());
+        assertThat(seen).hasSize(100);
+    }
+
+    @Test
+    void theListingStopsAtItsOwnLimitAndThenTheCountIsALowerBound() {
+        InMemoryBucketStore store = account(100);
+
+        ScanSummary summary = run(store, new RunBudget(T0.plusSeconds(10), T0.plusSeconds(10), Instant.MAX), Optional.empty());
+
+        assertThat(summary.reach().countExact()).isFalse();
+        assertThat(summary.buckets() + summary.reach().notReached()).isLessThan(100);
+        assertThat(summary.reach().resumeFrom()).isPresent();
+    }
+
+    @Test
+    void aBucketStillInFlightWhenTheRunMustReportIsAbandonedAndNeverWritten() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch reading = new CountDownLatch(1);
+        InMemoryBucketStore store = new InMemoryBucketStore() {
+            @Override
+            public BucketLifecycle readLifecycle(BucketRef bucket) {
+                reading.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.readLifecycle(bucket);
+            }
+        };
+        store.bucket("slow-bucket", "us-east-1", BucketLifecycle.none());
+        java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+
+        ScanSummary summary = new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), 1, new ApiCalls(), new Clock() {
+            @Override
+            public Instant instant() {
+                // The listing looks twice (before and after taking a worker slot); the next look is the
+                // run waiting for its workers, and by then it is time to report.
+                return readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100);
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        }).run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty()), new ScanReport() {
+            @Override
+            public void bucket(BucketResult result) {
+                reported.add(result);
+            }
+
+            @Override
+            public void finished(ScanSummary ignored) {
+            }
+        });
+        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+
+        assertThat(summary.reach().resumeFrom()).contains("slow-bucket");
+        assertThat(summary.reach().notReached()).isEqualTo(1);
+        assertThat(summary.buckets()).isZero();
+        // The worker finishes its read after the run reported; it must decide, and not write.
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!store.calls.contains("slow-bucket/GetBucketVersioning") && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(store.calls).contains("slow-bucket/GetBucketVersioning");
+        Thread.sleep(100);
+        assertThat(store.writes).isEmpty();
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void budgetsKeepMarginsForTheWorkInFlightAndScaleThemDownWhenShort() {
+        Instant deadline = T0.plus(Duration.ofMinutes(15));
+        RunBudget lambda = RunBudget.endingBy(T0, deadline);
+        assertThat(lambda.stopStarting()).isEqualTo(deadline.minusSeconds(90));
+        assertThat(lambda.stopListing()).isEqualTo(deadline.minusSeconds(30));
+        assertThat(lambda.reportBy()).isEqualTo(deadline.minusSeconds(10));
+
+        RunBudget short20s = RunBudget.endingBy(T0, T0.plusSeconds(20));
+        assertThat(short20s.stopStarting()).isEqualTo(T0.plusSeconds(14));
+        assertThat(short20s.stopListing()).isEqualTo(T0.plusSeconds(17));
+        assertThat(short20s.reportBy()).isEqualTo(T0.plusSeconds(19));
+    }
+}
