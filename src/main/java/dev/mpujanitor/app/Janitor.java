@@ -7,6 +7,7 @@ import dev.mpujanitor.aws.FunctionInvoker;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.policy.BucketExclusions;
 import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.report.EmfMetrics;
 import dev.mpujanitor.report.ScanReports;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The application, wired once from its settings: the Lambda handler keeps one for the life of its
@@ -72,15 +74,23 @@ public final class Janitor implements AutoCloseable {
     public Map<String, Object> runInvocation(Map<String, ?> payload, String invokedFunctionArn, Duration remaining) {
         Invocation invocation = Invocation.fromPayload(payload);
         Instant now = clock.instant();
-        Optional<String> resumeFrom = invocation instanceof Invocation.Continuation continuation
-                ? Optional.of(continuation.resumeFrom()) : Optional.empty();
-        ScanStart start = new ScanStart(settings.dryRun(), RunBudget.endingBy(now, now.plus(remaining)), resumeFrom);
+        RunBudget budget = RunBudget.endingBy(now, now.plus(remaining));
+        ScanStart start = switch (invocation) {
+            case Invocation.Scan scan -> ScanStart.whole(settings.dryRun(), budget);
+            case Invocation.Continuation continuation ->
+                    new ScanStart(settings.dryRun(), budget, Optional.of(continuation.resumeFrom()), Optional.empty());
+            case Invocation.Manual manual -> new ScanStart(manual.dryRun().orElse(settings.dryRun()), budget, Optional.empty(),
+                    manual.buckets().isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(manual.buckets())));
+        };
         ScanReport report = ScanReports.of(
-                new BucketRecordLog(out, settings.dryRun()),
+                new BucketRecordLog(out, start.dryRun()),
                 new EmfMetrics(out, settings.metricNamespace(), clock));
         ScanSummary summary = scan(AccountLookup.fromFunctionArn(invokedFunctionArn), start, report);
         Map<String, Object> response = SummaryDocument.of(summary);
-        summary.reach().resumeFrom().ifPresent(next -> response.put("continuation", handOff(invokedFunctionArn, next, invocation.chain() + 1)));
+        // A manual run's overrides would not travel with a continuation, so only scheduled chains continue.
+        if (!(invocation instanceof Invocation.Manual)) {
+            summary.reach().resumeFrom().ifPresent(next -> response.put("continuation", handOff(invokedFunctionArn, next, invocation.chain() + 1)));
+        }
         return response;
     }
 
@@ -95,18 +105,23 @@ public final class Janitor implements AutoCloseable {
     }
 
     /**
-     * One run from a workstation. Against AWS the account comes from STS; an S3-compatible endpoint has no AWS
-     * account, so no expected owner is sent there.
+     * One run from a workstation, reported to {@code report}. Against AWS the account comes from STS; an
+     * S3-compatible endpoint has no AWS account, so no expected owner is sent there.
+     *
+     * @param onlyBuckets the buckets to cover; empty for all of them
      */
-    public ScanSummary runFromWorkstation() {
+    public ScanSummary runFromWorkstation(Set<String> onlyBuckets, ScanReport report) {
         Optional<String> account = settings.endpointOverride().isPresent()
                 ? Optional.empty()
                 : Optional.of(AccountLookup.fromSts(clients));
-        return scan(account, ScanStart.whole(settings.dryRun(), RunBudget.unlimited()), new BucketRecordLog(out, settings.dryRun()));
+        ScanStart start = new ScanStart(settings.dryRun(), RunBudget.unlimited(), Optional.empty(),
+                onlyBuckets.isEmpty() ? Optional.empty() : Optional.of(onlyBuckets));
+        return scan(account, start, report);
     }
 
     private ScanSummary scan(Optional<String> account, ScanStart start, ScanReport report) {
         AccountScan scan = new AccountScan(new S3BucketStore(clients, account), new AbortRulePolicy(settings.abortAfterDays()),
+                new BucketExclusions(settings.excludeBuckets(), Settings.IAC_REMEDIATE.equals(settings.iacManagedBuckets())),
                 uploadPolicy(settings), settings.maxConcurrency(), apiCalls, clock);
         return scan.run(start, report);
     }

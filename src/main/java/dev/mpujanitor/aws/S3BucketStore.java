@@ -7,6 +7,8 @@ import dev.mpujanitor.scan.BucketStore;
 import dev.mpujanitor.scan.IncompleteUpload;
 import dev.mpujanitor.scan.PartsSize;
 import dev.mpujanitor.scan.ScanStartException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -95,6 +97,23 @@ public final class S3BucketStore implements BucketStore {
         return call(S3Operation.GET_BUCKET_VERSIONING, () -> s3(bucket)
                 .getBucketVersioning(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))
                 .mfaDelete() == MFADeleteStatus.ENABLED);
+    }
+
+    @Override
+    public Map<String, String> tags(BucketRef bucket) {
+        try {
+            Map<String, String> tags = new HashMap<>();
+            s3(bucket).getBucketTagging(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner)).tagSet()
+                    .forEach(tag -> tags.put(tag.key(), tag.value()));
+            return tags;
+        } catch (AwsServiceException e) {
+            if ("NoSuchTagSet".equals(errorCode(e))) {
+                return Map.of();
+            }
+            throw translate(S3Operation.GET_BUCKET_TAGGING, e);
+        } catch (SdkException e) {
+            throw translate(S3Operation.GET_BUCKET_TAGGING, e);
+        }
     }
 
     @Override

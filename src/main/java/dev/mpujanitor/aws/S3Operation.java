@@ -17,6 +17,8 @@ public enum S3Operation {
     GET_BUCKET_LIFECYCLE_CONFIGURATION("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration"),
     /** Only for a bucket that needs the rule: lifecycle is not supported with MFA Delete. */
     GET_BUCKET_VERSIONING("GetBucketVersioning", "s3:GetBucketVersioning"),
+    /** Only for a bucket that needs the rule: the opt-out tag, and the CloudFormation stack tag. */
+    GET_BUCKET_TAGGING("GetBucketTagging", "s3:GetBucketTagging"),
     PUT_BUCKET_LIFECYCLE_CONFIGURATION("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration"),
     /** The upload inventory (INVENTORY_UPLOADS). */
     LIST_MULTIPART_UPLOADS("ListMultipartUploads", "s3:ListBucketMultipartUploads"),

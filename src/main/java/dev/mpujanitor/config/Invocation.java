@@ -1,8 +1,13 @@
 package dev.mpujanitor.config;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What an invocation's payload asks for, validated before any AWS call: the schedule's event (or an empty
@@ -15,6 +20,26 @@ public sealed interface Invocation {
 
     /** A whole scan, from the first bucket. */
     record Scan() implements Invocation {
+    }
+
+    /**
+     * A run started by hand, with overrides for this run only.
+     *
+     * @param dryRun  overrides DRY_RUN
+     * @param buckets only these buckets; empty for all of them
+     */
+    record Manual(Optional<Boolean> dryRun, List<String> buckets) implements Invocation {
+        public Manual {
+            buckets = List.copyOf(buckets);
+            for (String bucket : buckets) {
+                if (!BUCKET_NAME.matcher(bucket).matches()) {
+                    throw new InvalidInvocationException("buckets: '" + bucket + "' is not a bucket name (3-63 of a-z 0-9 . -)");
+                }
+            }
+            if (new HashSet<>(buckets).size() != buckets.size()) {
+                throw new InvalidInvocationException("buckets: a bucket is named twice");
+            }
+        }
     }
 
     /**
@@ -40,6 +65,9 @@ public sealed interface Invocation {
 
     String RESUME_FROM = "resumeFrom";
     String CHAIN = "chain";
+    String DRY_RUN = "dryRun";
+    String BUCKETS = "buckets";
+    Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]");
 
     /** The chain position of this run: 0 for a whole scan. */
     default int chain() {
@@ -50,10 +78,13 @@ public sealed interface Invocation {
         if (payload == null || payload.isEmpty() || isEventBridgeEvent(payload)) {
             return new Scan();
         }
+        if (!payload.containsKey(RESUME_FROM) && !payload.containsKey(CHAIN)) {
+            return manual(payload);
+        }
         Set<String> unknown = new TreeSet<>(payload.keySet());
         unknown.removeAll(Set.of(RESUME_FROM, CHAIN));
         if (!unknown.isEmpty()) {
-            throw new InvalidInvocationException("unknown field(s) " + unknown + "; a payload is an EventBridge event, {} or {\"resumeFrom\": ..., \"chain\": ...}");
+            throw new InvalidInvocationException("unknown field(s) " + unknown + " in a continuation {\"resumeFrom\": ..., \"chain\": ...}");
         }
         Object resumeFrom = payload.get(RESUME_FROM);
         Object chain = payload.get(CHAIN);
@@ -64,6 +95,32 @@ public sealed interface Invocation {
             throw new InvalidInvocationException("chain must be a whole number, was " + describe(chain));
         }
         return new Continuation(name, position);
+    }
+
+    private static Manual manual(Map<String, ?> payload) {
+        Set<String> unknown = new TreeSet<>(payload.keySet());
+        unknown.removeAll(Set.of(DRY_RUN, BUCKETS));
+        if (!unknown.isEmpty()) {
+            throw new InvalidInvocationException("unknown field(s) " + unknown + "; a manual run takes {\"dryRun\": true|false, \"buckets\": [\"name\", ...]}");
+        }
+        Object dryRun = payload.get(DRY_RUN);
+        if (dryRun != null && !(dryRun instanceof Boolean)) {
+            throw new InvalidInvocationException("dryRun must be true or false, was " + describe(dryRun));
+        }
+        Object buckets = payload.get(BUCKETS);
+        List<String> names = new ArrayList<>();
+        if (buckets != null) {
+            if (!(buckets instanceof List<?> list) || list.isEmpty()) {
+                throw new InvalidInvocationException("buckets must be a non-empty list of bucket names, was " + describe(buckets));
+            }
+            for (Object name : list) {
+                if (!(name instanceof String text)) {
+                    throw new InvalidInvocationException("buckets: each must be a bucket name, found " + describe(name));
+                }
+                names.add(text);
+            }
+        }
+        return new Manual(Optional.ofNullable((Boolean) dryRun), names);
     }
 
     /** Scheduled events, and any other EventBridge event, carry these; their content asks for nothing. */

@@ -3,6 +3,8 @@ package dev.mpujanitor.config;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
  *                         {@code AWS_ENDPOINT_URL}, the SDK's own variables)
  * @param forcePathStyle   path-style bucket addressing, which most S3-compatible stores need
  * @param uploads          what to do about the incomplete uploads themselves
+ * @param excludeBuckets   glob patterns of bucket names never touched
+ * @param iacManagedBuckets what to do with a bucket a CloudFormation stack manages: {@code report} it, or
+ *                         {@code remediate} it anyway
  */
 public record Settings(
         int abortAfterDays,
@@ -30,7 +35,9 @@ public record Settings(
         int maxConcurrency,
         Optional<URI> endpointOverride,
         boolean forcePathStyle,
-        UploadSettings uploads) {
+        UploadSettings uploads,
+        List<String> excludeBuckets,
+        String iacManagedBuckets) {
 
     /**
      * @param inventory          count each bucket's incomplete uploads and the bytes their parts hold
@@ -52,6 +59,11 @@ public record Settings(
     public static final String MAX_LIST_PARTS_CALLS = "MAX_LIST_PARTS_CALLS";
     public static final String PRICE_PER_GB_MONTH = "PRICE_PER_GB_MONTH";
     public static final String ABORT_STALE_UPLOADS = "ABORT_STALE_UPLOADS";
+    public static final String EXCLUDE_BUCKETS = "EXCLUDE_BUCKETS";
+    public static final String IAC_MANAGED_BUCKETS = "IAC_MANAGED_BUCKETS";
+
+    public static final String IAC_REPORT = "report";
+    public static final String IAC_REMEDIATE = "remediate";
 
     public static final int DEFAULT_ABORT_AFTER_DAYS = 7;
     public static final String DEFAULT_METRIC_NAMESPACE = "MpuJanitor";
@@ -70,6 +82,8 @@ public record Settings(
     public static final BigDecimal DEFAULT_PRICE_PER_GB_MONTH = new BigDecimal("0.023");
     private static final BigDecimal MAX_PRICE_PER_GB_MONTH = new BigDecimal("10");
 
+    // Bucket name characters, plus the glob's * and ?.
+    private static final Pattern BUCKET_GLOB = Pattern.compile("[a-z0-9.\\-*?]{1,63}");
     // CloudWatch: 1-255 characters of alphanumerics and . - _ / # : (no leading colon).
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9.\\-_/#][A-Za-z0-9.\\-_/#:]{0,254}");
 
@@ -84,6 +98,13 @@ public record Settings(
         endpointOverride = endpointOverride == null ? Optional.empty() : endpointOverride;
         require(MAX_LIST_PARTS_CALLS, uploads.maxListPartsCalls() >= 0 && uploads.maxListPartsCalls() <= MAX_MAX_LIST_PARTS_CALLS,
                 "must be between 0 and " + MAX_MAX_LIST_PARTS_CALLS + ", was " + uploads.maxListPartsCalls());
+        excludeBuckets = List.copyOf(excludeBuckets);
+        for (String pattern : excludeBuckets) {
+            require(EXCLUDE_BUCKETS, BUCKET_GLOB.matcher(pattern).matches(),
+                    "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was '" + pattern + "'");
+        }
+        require(IAC_MANAGED_BUCKETS, IAC_REPORT.equals(iacManagedBuckets) || IAC_REMEDIATE.equals(iacManagedBuckets),
+                "must be report or remediate, was '" + iacManagedBuckets + "'");
         require(PRICE_PER_GB_MONTH, uploads.pricePerGbMonth().signum() >= 0 && uploads.pricePerGbMonth().compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
                 "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + uploads.pricePerGbMonth().toPlainString());
     }
@@ -101,7 +122,14 @@ public record Settings(
                         bool(env, INVENTORY_UPLOADS, true),
                         integer(env, MAX_LIST_PARTS_CALLS, DEFAULT_MAX_LIST_PARTS_CALLS),
                         decimal(env, PRICE_PER_GB_MONTH, DEFAULT_PRICE_PER_GB_MONTH),
-                        bool(env, ABORT_STALE_UPLOADS, false)));
+                        bool(env, ABORT_STALE_UPLOADS, false)),
+                list(env, EXCLUDE_BUCKETS),
+                text(env, IAC_MANAGED_BUCKETS).map(value -> value.toLowerCase(Locale.ROOT)).orElse(IAC_REPORT));
+    }
+
+    private static List<String> list(Map<String, String> env, String variable) {
+        return text(env, variable).map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList())
+                .orElse(List.of());
     }
 
 

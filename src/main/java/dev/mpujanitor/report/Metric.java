@@ -16,6 +16,8 @@ public enum Metric {
     BUCKETS_WOULD_REMEDIATE("BucketsWouldRemediate", "Count", summary -> summary.count(Outcome.WOULD_REMEDIATE)),
     BUCKETS_UNFIXABLE("BucketsUnfixable", "Count", summary -> summary.count(Outcome.UNFIXABLE)),
     BUCKETS_FAILED("BucketsFailed", "Count", summary -> summary.count(Outcome.FAILED)),
+    BUCKETS_EXCLUDED("BucketsExcluded", "Count", summary -> summary.count(Outcome.EXCLUDED)),
+    BUCKETS_MANAGED_BY_IAC("BucketsManagedByIac", "Count", summary -> summary.count(Outcome.MANAGED_BY_IAC)),
     API_CALLS("ApiCalls", "Count", summary -> summary.totalApiCalls()),
     SCAN_DURATION("ScanDuration", "Milliseconds", summary -> summary.duration().toMillis()),
     INCOMPLETE_UPLOADS("IncompleteUploads", "Count", uploads(UploadTotals::uploads)),

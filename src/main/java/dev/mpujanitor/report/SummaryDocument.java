@@ -5,6 +5,7 @@ import dev.mpujanitor.scan.ScanSummary;
 import dev.mpujanitor.scan.UploadTotals;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The summary as a plain document: the Lambda response, and the last line of the log and of the jar's output. */
@@ -31,6 +32,9 @@ public final class SummaryDocument {
         if (!summary.reach().complete()) {
             document.put("bucketsNotReached", summary.reach().notReached());
             document.put("notReachedIsLowerBound", !summary.reach().countExact());
+        }
+        if (!summary.reach().notFound().isEmpty()) {
+            document.put("bucketsNotFound", List.copyOf(summary.reach().notFound()));
         }
         if (summary.reach().skipped() > 0) {
             document.put("bucketsLeftToEarlierRun", summary.reach().skipped());

@@ -1,10 +1,14 @@
 package dev.mpujanitor.scan;
 
 import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.policy.BucketExclusions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
@@ -28,16 +32,18 @@ public final class AccountScan {
 
     private final BucketStore store;
     private final AbortRulePolicy policy;
+    private final BucketExclusions exclusions;
     private final Optional<UploadPolicy> uploadPolicy;
     private final int maxConcurrency;
     private final ApiCalls apiCalls;
     private final Clock clock;
 
     /** @param uploadPolicy how to survey incomplete uploads; empty to leave them alone (INVENTORY_UPLOADS=false) */
-    public AccountScan(BucketStore store, AbortRulePolicy policy, Optional<UploadPolicy> uploadPolicy, int maxConcurrency,
-            ApiCalls apiCalls, Clock clock) {
+    public AccountScan(BucketStore store, AbortRulePolicy policy, BucketExclusions exclusions, Optional<UploadPolicy> uploadPolicy,
+            int maxConcurrency, ApiCalls apiCalls, Clock clock) {
         this.store = store;
         this.policy = policy;
+        this.exclusions = exclusions;
         this.uploadPolicy = uploadPolicy;
         this.maxConcurrency = maxConcurrency;
         this.apiCalls = apiCalls;
@@ -53,7 +59,7 @@ public final class AccountScan {
         Map<String, Long> callsBefore = apiCalls.snapshot();
         // Set once the run has reported: a worker still in flight then must not write any more.
         AtomicBoolean abandoned = new AtomicBoolean();
-        BucketRemediation remediation = new BucketRemediation(store, policy, start.dryRun(), abandoned::get);
+        BucketRemediation remediation = new BucketRemediation(store, policy, exclusions, start.dryRun(), abandoned::get);
         Optional<UploadSurvey> survey = uploadPolicy.map(uploads -> new UploadSurvey(store, uploads, start.dryRun(), clock, report::staleUpload, abandoned::get));
         ScanTally tally = new ScanTally(survey.isPresent());
         Listing listing = new Listing(start);
@@ -74,6 +80,7 @@ public final class AccountScan {
                     return listing.goesOn();
                 }
                 inFlight.add(bucket.name());
+                report.started(bucket);
                 workers.execute(() -> {
                     try {
                         BucketResult result = process(bucket, remediation, survey);
@@ -106,6 +113,7 @@ public final class AccountScan {
     private static final class Listing {
         private final ScanStart start;
         private long skipped;
+        private final Set<String> seen = new HashSet<>();
         private long notStarted;
         private String firstNotStarted;
         private boolean countExact = true;
@@ -124,9 +132,15 @@ public final class AccountScan {
                 firstNotStarted = firstNotStarted == null ? bucket.name() : firstNotStarted;
                 return false;
             }
+            if (start.onlyBuckets().filter(only -> !only.contains(bucket.name())).isPresent()) {
+                return false;
+            }
             if (start.resumeFrom().filter(from -> bucket.name().compareTo(from) < 0).isPresent()) {
                 skipped++;
                 return false;
+            }
+            if (start.onlyBuckets().isPresent()) {
+                seen.add(bucket.name());
             }
             if (!now.isBefore(start.budget().stopStarting())) {
                 notStarted++;
@@ -142,11 +156,21 @@ public final class AccountScan {
 
         Reach reach(ConcurrentSkipListSet<String> abandonedInFlight) {
             Optional<String> resumeFrom = Stream.concat(Stream.ofNullable(firstNotStarted), abandonedInFlight.stream()).min(String::compareTo);
-            return new Reach(notStarted + abandonedInFlight.size(), countExact, resumeFrom, skipped);
+            Set<String> notFound = new TreeSet<>(start.onlyBuckets().orElse(Set.of()));
+            notFound.removeAll(seen);
+            if (firstNotStarted != null || !countExact) {
+                notFound.clear();
+            }
+            return new Reach(notStarted + abandonedInFlight.size(), countExact, resumeFrom, skipped, notFound);
         }
     }
 
     private BucketResult process(BucketRef listed, BucketRemediation remediation, Optional<UploadSurvey> survey) {
+        Optional<String> pattern = exclusions.patternMatching(listed.name());
+        if (pattern.isPresent()) {
+            // Not one call for a bucket the operator keeps out.
+            return BucketResult.of(listed, Outcome.EXCLUDED, "name-pattern:" + pattern.get(), -1, -1);
+        }
         BucketRef bucket;
         try {
             bucket = store.locate(listed);

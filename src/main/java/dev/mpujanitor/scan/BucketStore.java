@@ -1,6 +1,7 @@
 package dev.mpujanitor.scan;
 
 import dev.mpujanitor.policy.BucketLifecycle;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -23,6 +24,9 @@ public interface BucketStore {
     BucketLifecycle readLifecycle(BucketRef bucket);
 
     boolean mfaDeleteEnabled(BucketRef bucket);
+
+    /** The bucket's tags; a bucket without any has none ({@code NoSuchTagSet} is not an error). */
+    Map<String, String> tags(BucketRef bucket);
 
     void writeLifecycle(BucketRef bucket, BucketLifecycle configuration);
 

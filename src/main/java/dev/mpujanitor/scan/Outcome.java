@@ -11,5 +11,9 @@ public enum Outcome {
     /** The configuration cannot take the rule; the reason says what a human must do. */
     UNFIXABLE,
     /** A call failed; the reason is the S3 error code. Nothing was written after a failed read. */
-    FAILED
+    FAILED,
+    /** The operator keeps the bucket out: a name pattern in EXCLUDE_BUCKETS, or the opt-out tag. */
+    EXCLUDED,
+    /** A CloudFormation stack manages the bucket, and IAC_MANAGED_BUCKETS=report: the fix belongs in the stack. */
+    MANAGED_BY_IAC
 }

@@ -279,7 +279,7 @@ class AbortRuleRgwIT {
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
                 Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, user.credentials(), apiCalls), apiCalls, out, Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation();
+            ScanSummary summary = janitor.runFromWorkstation(java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)), Instant.now());
         }
     }

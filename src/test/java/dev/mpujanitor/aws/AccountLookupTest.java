@@ -23,7 +23,8 @@ class AccountLookupTest {
     @Test
     void everyOperationNamesOneIamActionAndNoneIsAWildcard() {
         assertThat(S3Operation.requiredIamActions()).containsExactlyInAnyOrder(
-                "s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetLifecycleConfiguration",
-                "s3:GetBucketVersioning", "s3:PutLifecycleConfiguration");
+                "s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetLifecycleConfiguration", "s3:GetBucketVersioning",
+                "s3:GetBucketTagging", "s3:PutLifecycleConfiguration", "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts");
+        assertThat(S3Operation.iamActionsOnlyWith("ABORT_STALE_UPLOADS")).containsExactly("s3:AbortMultipartUpload");
     }
 }

@@ -193,6 +193,22 @@ class S3BucketStoreTest {
     }
 
     @Test
+    void aBucketWithoutTagsHasNoneAndThatIsNotAnError() {
+        doThrow(s3Error(404, "NoSuchTagSet")).when(s3).getBucketTagging(any(software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest.class));
+
+        assertThat(store.tags(BUCKET)).isEmpty();
+    }
+
+    @Test
+    void tagsAreReadAsKeysAndValues() {
+        doReturn(software.amazon.awssdk.services.s3.model.GetBucketTaggingResponse.builder()
+                .tagSet(t -> t.key("aws:cloudformation:stack-name").value("data"), t -> t.key("team").value("x")).build())
+                .when(s3).getBucketTagging(any(software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest.class));
+
+        assertThat(store.tags(BUCKET)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("aws:cloudformation:stack-name", "data", "team", "x"));
+    }
+
+    @Test
     void mfaDeleteIsSeenOnlyWhenEnabled() {
         doReturn(GetBucketVersioningResponse.builder().mfaDelete(MFADeleteStatus.ENABLED).build()).when(s3).getBucketVersioning(any(GetBucketVersioningRequest.class));
         assertThat(store.mfaDeleteEnabled(BUCKET)).isTrue();

@@ -45,19 +45,19 @@ class JarRgwIT {
     void aDryRunThenARealRunThenARunThatWritesNothing() throws Exception {
         Map<String, String> settings = Map.of("AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true");
 
-        JarProcess.Result dry = JarProcess.run(rgw.accessKey(), rgw.secretKey(), withDryRun(settings));
+        JarProcess.Result dry = JarProcess.run(rgw.accessKey(), rgw.secretKey(), withDryRun(settings), "--json");
         assertThat(dry.exitCode()).as(dry.stderr()).isEqualTo(Main.COMPLETED);
         assertThat(outcomes(dry)).containsOnly("WOULD_REMEDIATE");
         assertThat(dry.stderr()).contains("(dry run)");
         assertThat(seeder.getBucketLifecycleConfiguration(r -> r.bucket("jar-with-logs-rule")).rules()).hasSize(1);
 
-        JarProcess.Result real = JarProcess.run(rgw.accessKey(), rgw.secretKey(), settings);
+        JarProcess.Result real = JarProcess.run(rgw.accessKey(), rgw.secretKey(), settings, "--json");
         assertThat(real.exitCode()).as(real.stderr()).isEqualTo(Main.COMPLETED);
         assertThat(outcomes(real)).containsOnly("REMEDIATED");
         List<LifecycleRule> rules = seeder.getBucketLifecycleConfiguration(r -> r.bucket("jar-with-logs-rule")).rules();
         assertThat(rules).extracting(LifecycleRule::id).containsExactly("logs", AbortRulePolicy.RULE_ID);
 
-        JarProcess.Result again = JarProcess.run(rgw.accessKey(), rgw.secretKey(), settings);
+        JarProcess.Result again = JarProcess.run(rgw.accessKey(), rgw.secretKey(), settings, "--json");
         assertThat(again.exitCode()).isEqualTo(Main.COMPLETED);
         assertThat(outcomes(again)).containsOnly("COMPLIANT");
         assertThat(again.log().summary().get("apiCallsByOperation").has("PutBucketLifecycleConfiguration")).isFalse();

@@ -81,6 +81,6 @@ class JarS3MockIT {
     }
 
     private static JarProcess.Result runJar(Map<String, String> settings) throws IOException, InterruptedException {
-        return JarProcess.run(SeededAccount.ACCESS_KEY, SeededAccount.SECRET_KEY, settings);
+        return JarProcess.run(SeededAccount.ACCESS_KEY, SeededAccount.SECRET_KEY, settings, "--json");
     }
 }

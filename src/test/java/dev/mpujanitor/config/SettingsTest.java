@@ -35,7 +35,8 @@ class SettingsTest {
 
         assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
                 java.util.Optional.of(URI.create("http://127.0.0.1:7480")), true,
-                new Settings.UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, Settings.DEFAULT_PRICE_PER_GB_MONTH, false)));
+                new Settings.UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, Settings.DEFAULT_PRICE_PER_GB_MONTH, false),
+                java.util.List.of(), Settings.IAC_REPORT));
     }
 
     @Test
@@ -44,6 +45,15 @@ class SettingsTest {
                 "PRICE_PER_GB_MONTH", "0.0125", "ABORT_STALE_UPLOADS", "true"));
 
         assertThat(settings.uploads()).isEqualTo(new Settings.UploadSettings(false, 0, new java.math.BigDecimal("0.0125"), true));
+    }
+
+    @Test
+    void exclusionsAndTheIacChoiceAreRead() {
+        Settings settings = Settings.fromEnv(Map.of("EXCLUDE_BUCKETS", "logs-*, prod-critical ,,cdn-??", "IAC_MANAGED_BUCKETS", "Remediate"));
+
+        assertThat(settings.excludeBuckets()).containsExactly("logs-*", "prod-critical", "cdn-??");
+        assertThat(settings.iacManagedBuckets()).isEqualTo(Settings.IAC_REMEDIATE);
+        assertThat(Settings.fromEnv(Map.of()).iacManagedBuckets()).as("a careful default").isEqualTo(Settings.IAC_REPORT);
     }
 
     @Test
@@ -87,6 +97,9 @@ class SettingsTest {
         "PRICE_PER_GB_MONTH|cheap|decimal number",
         "PRICE_PER_GB_MONTH|-0.01|between 0 and 10",
         "PRICE_PER_GB_MONTH|10.5|between 0 and 10",
+        "EXCLUDE_BUCKETS|Logs-*|each pattern is a bucket name",
+        "EXCLUDE_BUCKETS|logs/*|each pattern is a bucket name",
+        "IAC_MANAGED_BUCKETS|ignore|must be report or remediate",
     })
     void aBadValueFailsWithAMessageNamingTheVariable(String variable, String value, String problem) {
         assertThatThrownBy(() -> Settings.fromEnv(Map.of(variable, value)))

@@ -33,8 +33,10 @@ class AccountScanTest {
         }
     };
 
+    private dev.mpujanitor.policy.BucketExclusions exclusions = dev.mpujanitor.policy.BucketExclusions.none();
+
     private ScanSummary scan(boolean dryRun, int concurrency) {
-        return new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), concurrency, new ApiCalls(), Clock.systemUTC()).run(ScanStart.whole(dryRun, RunBudget.unlimited()), report);
+        return new AccountScan(store, new AbortRulePolicy(7), exclusions, Optional.empty(), concurrency, new ApiCalls(), Clock.systemUTC()).run(ScanStart.whole(dryRun, RunBudget.unlimited()), report);
     }
 
     private Map<String, BucketResult> byBucket() {
@@ -145,5 +147,83 @@ class AccountScanTest {
         assertThat(summary.count(Outcome.REMEDIATED)).isEqualTo(250);
         assertThat(summary.count(Outcome.COMPLIANT)).isEqualTo(250);
         assertThat(finished).containsExactly(summary);
+    }
+
+    @Test
+    void aBucketExcludedByNameCostsNoCallAtAll() {
+        exclusions = new dev.mpujanitor.policy.BucketExclusions(List.of("logs-*"), false);
+        store.bucket("logs-2024", null, BucketLifecycle.none()).bucket("data", "us-east-1", BucketLifecycle.none());
+
+        scan(false, 1);
+
+        assertThat(byBucket().get("logs-2024").outcome()).isEqualTo(Outcome.EXCLUDED);
+        assertThat(byBucket().get("logs-2024").reason()).isEqualTo("name-pattern:logs-*");
+        assertThat(store.calls).noneMatch(call -> call.startsWith("logs-2024/"));
+        assertThat(byBucket().get("data").outcome()).isEqualTo(Outcome.REMEDIATED);
+    }
+
+    @Test
+    void tagsAreReadOnlyForBucketsThatWouldBeWrittenAndTheOptOutTagKeepsThemUnwritten() {
+        LifecycleRule covering = new AbortRulePolicy(1).ourRule(false);
+        store.bucket("covered", "us-east-1", new BucketLifecycle(List.of(covering), Optional.empty()))
+                .bucket("opted-out", "us-east-1", BucketLifecycle.none());
+        store.tags.put("opted-out", Map.of("mpu-janitor:exclude", "true"));
+
+        ScanSummary summary = scan(false, 1);
+
+        assertThat(store.calls).doesNotContain("covered/GetBucketTagging").contains("opted-out/GetBucketTagging");
+        assertThat(byBucket().get("opted-out").outcome()).isEqualTo(Outcome.EXCLUDED);
+        assertThat(byBucket().get("opted-out").reason()).isEqualTo("opt-out-tag:mpu-janitor:exclude");
+        assertThat(store.writes).isEmpty();
+        assertThat(store.calls).doesNotContain("opted-out/GetBucketVersioning");
+        assertThat(summary.count(Outcome.EXCLUDED)).isEqualTo(1);
+    }
+
+    @Test
+    void aBucketOfACloudFormationStackIsReportedWithTheStackNotWritten() {
+        store.bucket("stack-bucket", "us-east-1", BucketLifecycle.none());
+        store.tags.put("stack-bucket", Map.of("aws:cloudformation:stack-name", "data-platform"));
+
+        scan(false, 1);
+
+        assertThat(byBucket().get("stack-bucket").outcome()).isEqualTo(Outcome.MANAGED_BY_IAC);
+        assertThat(byBucket().get("stack-bucket").reason()).isEqualTo("cloudformation-stack:data-platform");
+        assertThat(store.writes).isEmpty();
+    }
+
+    @Test
+    void aCloudFormationBucketIsWrittenWhenTheOperatorChoseTo() {
+        exclusions = new dev.mpujanitor.policy.BucketExclusions(List.of(), true);
+        store.bucket("stack-bucket", "us-east-1", BucketLifecycle.none());
+        store.tags.put("stack-bucket", Map.of("aws:cloudformation:stack-name", "data-platform"));
+
+        scan(false, 1);
+
+        assertThat(byBucket().get("stack-bucket").outcome()).isEqualTo(Outcome.REMEDIATED);
+        assertThat(store.writes).containsExactly("stack-bucket");
+    }
+
+    @Test
+    void aRefusedTagReadFailsTheBucketAndNothingIsWritten() {
+        store.bucket("locked", "us-east-1", BucketLifecycle.none()).failing("locked", "GetBucketTagging", "AccessDenied");
+
+        scan(false, 1);
+
+        assertThat(byBucket().get("locked").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(byBucket().get("locked").reason()).isEqualTo("AccessDenied");
+        assertThat(store.writes).isEmpty();
+    }
+
+    @Test
+    void aRunLimitedToNamedBucketsTouchesNoOtherAndNamesTheOnesNotFound() {
+        store.bucket("a", "us-east-1", BucketLifecycle.none()).bucket("b", "us-east-1", BucketLifecycle.none())
+                .bucket("c", "us-east-1", BucketLifecycle.none());
+
+        ScanSummary summary = new AccountScan(store, new AbortRulePolicy(7), exclusions, Optional.empty(), 2, new ApiCalls(), Clock.systemUTC())
+                .run(new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(java.util.Set.of("a", "c", "zz"))), report);
+
+        assertThat(byBucket()).containsOnlyKeys("a", "c");
+        assertThat(summary.reach().notFound()).containsExactly("zz");
+        assertThat(store.calls).noneMatch(call -> call.startsWith("b/"));
     }
 }

@@ -17,6 +17,7 @@ class InMemoryBucketStore implements BucketStore {
     final Map<String, BucketLifecycle> lifecycles = Collections.synchronizedMap(new HashMap<>());
     final Map<String, String> regions = new LinkedHashMap<>();
     final Map<String, Boolean> mfaDelete = new ConcurrentHashMap<>();
+    final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     /** bucket + "/" + operation -> the error code that call fails with. */
     final Map<String, String> failures = new ConcurrentHashMap<>();
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
@@ -62,6 +63,12 @@ class InMemoryBucketStore implements BucketStore {
     public boolean mfaDeleteEnabled(BucketRef bucket) {
         call(bucket, "GetBucketVersioning");
         return mfaDelete.getOrDefault(bucket.name(), false);
+    }
+
+    @Override
+    public Map<String, String> tags(BucketRef bucket) {
+        call(bucket, "GetBucketTagging");
+        return tags.getOrDefault(bucket.name(), Map.of());
     }
 
     @Override

@@ -66,8 +66,8 @@ class TimeBudgetTest {
     }
 
     private ScanSummary run(InMemoryBucketStore store, RunBudget budget, Optional<String> resumeFrom) {
-        return new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), 1, new ApiCalls(), clock)
-                .run(new ScanStart(false, budget, resumeFrom), new ScanReport() {
+        return new AccountScan(store, new AbortRulePolicy(7), dev.mpujanitor.policy.BucketExclusions.none(), Optional.empty(), 1, new ApiCalls(), clock)
+                .run(new ScanStart(false, budget, resumeFrom, Optional.empty()), new ScanReport() {
                     @Override
                     public void bucket(BucketResult result) {
                         reported.add(result);
@@ -144,7 +144,7 @@ class TimeBudgetTest {
         store.bucket("slow-bucket", "us-east-1", BucketLifecycle.none());
         java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
 
-        ScanSummary summary = new AccountScan(store, new AbortRulePolicy(7), Optional.empty(), 1, new ApiCalls(), new Clock() {
+        ScanSummary summary = new AccountScan(store, new AbortRulePolicy(7), dev.mpujanitor.policy.BucketExclusions.none(), Optional.empty(), 1, new ApiCalls(), new Clock() {
             @Override
             public Instant instant() {
                 // The listing looks twice (before and after taking a worker slot); the next look is the
@@ -161,7 +161,7 @@ class TimeBudgetTest {
             public Clock withZone(ZoneId zone) {
                 return this;
             }
-        }).run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty()), new ScanReport() {
+        }).run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()), new ScanReport() {
             @Override
             public void bucket(BucketResult result) {
                 reported.add(result);

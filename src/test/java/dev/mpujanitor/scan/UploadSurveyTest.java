@@ -177,7 +177,7 @@ class UploadSurveyTest {
         store.failing("exports", "ListMultipartUploads", "AccessDenied");
         List<BucketResult> results = Collections.synchronizedList(new ArrayList<>());
 
-        new AccountScan(store, new dev.mpujanitor.policy.AbortRulePolicy(7),
+        new AccountScan(store, new dev.mpujanitor.policy.AbortRulePolicy(7), dev.mpujanitor.policy.BucketExclusions.none(),
                 Optional.of(new UploadPolicy(100, STANDARD, Optional.empty())), 1, new ApiCalls(), CLOCK)
                 .run(ScanStart.whole(false, RunBudget.unlimited()), new ScanReport() {
                     @Override

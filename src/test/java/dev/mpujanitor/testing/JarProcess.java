@@ -28,11 +28,13 @@ public final class JarProcess {
     private JarProcess() {
     }
 
-    /** Runs the jar with static credentials, us-east-1 and no instance metadata, plus {@code settings}. */
-    public static Result run(String accessKey, String secretKey, Map<String, String> settings) throws IOException, InterruptedException {
+    /** Runs the jar with static credentials, us-east-1 and no instance metadata, plus {@code settings} and {@code args}. */
+    public static Result run(String accessKey, String secretKey, Map<String, String> settings, String... args) throws IOException, InterruptedException {
         assertThat(JAR).as("the jar is built by `package` before integration tests run").exists();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || SETTINGS.contains(name));
         env.put("AWS_ACCESS_KEY_ID", accessKey);
