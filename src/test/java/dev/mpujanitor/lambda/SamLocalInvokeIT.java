@@ -55,6 +55,8 @@ class SamLocalInvokeIT {
     private static final Path RUNTIME = TARGET.resolve("lambda-runtime");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<String> SAMPLE_BUCKETS = List.of("my-athena-results", "my-data-lake");
+
     private final SamTemplate template = SamTemplate.load();
     private SeededAccount account;
 
@@ -71,6 +73,13 @@ class SamLocalInvokeIT {
             }
         }
         account = SeededAccount.seed(URI.create(S3_MOCK.getServiceEndpoint()), List.of(Region.US_EAST_1, Region.EU_WEST_1), 14, "l");
+        // The buckets the sample manual events name.
+        try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder().region(Region.US_EAST_1)
+                .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint())).forcePathStyle(true).credentialsProvider(SeededAccount.CREDENTIALS).build()) {
+            for (String bucket : SAMPLE_BUCKETS) {
+                s3.createBucket(b -> b.bucket(bucket));
+            }
+        }
     }
 
     @AfterAll
@@ -86,7 +95,7 @@ class SamLocalInvokeIT {
 
         assertThat(dry.answer.error()).as(dry.answer.body()).isFalse();
         assertThat(dry.response().get("dryRun").asBoolean()).isTrue();
-        assertThat(dry.response().get("outcomes").get(Outcome.WOULD_REMEDIATE.name()).asLong()).isEqualTo(account.count(Outcome.REMEDIATED));
+        assertThat(dry.response().get("outcomes").get(Outcome.WOULD_REMEDIATE.name()).asLong()).isEqualTo(account.count(Outcome.REMEDIATED) + SAMPLE_BUCKETS.size());
         assertThat(dry.metrics().get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("LocalRun");
         account.assertUnchanged();
     }
@@ -96,22 +105,46 @@ class SamLocalInvokeIT {
     void everySampleEventRunsTheHandlerNamedInTheTemplate() throws Exception {
         List<Path> events = sampleEvents();
         assertThat(events).isNotEmpty();
+        List<String> allBuckets = new java.util.ArrayList<>(account.seeds().keySet());
+        allBuckets.addAll(SAMPLE_BUCKETS);
         for (Path event : events) {
+            JsonNode payload = JSON.readTree(Files.readString(event));
             Invocation run = invoke(handler(), Files.readString(event), Map.of());
 
             assertThat(run.answer.error()).as(event + ": " + run.answer.body()).isFalse();
             JsonNode response = run.response();
+            // What each kind of event asks for: named buckets, the rest of a scan, or the whole account.
+            long expected = payload.has("buckets") ? payload.get("buckets").size()
+                    : payload.has("resumeFrom") ? allBuckets.stream().filter(bucket -> bucket.compareTo(payload.get("resumeFrom").asText()) >= 0).count()
+                    : allBuckets.size();
             assertThat(response.get("record").asText()).isEqualTo("summary");
-            assertThat(response.get("buckets").asLong()).as(event.toString()).isEqualTo(account.size());
+            assertThat(response.get("buckets").asLong()).as(event.toString()).isEqualTo(expected);
+            assertThat(response.get("dryRun").asBoolean()).as(event.toString()).isEqualTo(payload.path("dryRun").asBoolean(false));
+            assertThat(response.get("complete").asBoolean()).isTrue();
             assertThat(response.get("outcomes").get(Outcome.FAILED.name()).asLong()).isZero();
             JsonNode metrics = run.metrics();
             assertThat(metrics.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText())
                     .isEqualTo(parameterDefault("MetricNamespace"));
-            assertThat(metrics.get("BucketsScanned").asLong()).isEqualTo(account.size());
+            assertThat(metrics.get("BucketsScanned").asLong()).isEqualTo(expected);
             assertThat(metrics.get("BucketsFailed").asLong()).isZero();
-            assertThat(run.log.records("bucket")).hasSize(account.size());
+            assertThat(run.log.records("bucket")).hasSize((int) expected);
+            if (payload.has("buckets")) {
+                List<String> named = new java.util.ArrayList<>();
+                payload.get("buckets").forEach(name -> named.add(name.asText()));
+                assertThat(run.log.records("bucket")).extracting(record -> record.get("bucket").asText()).containsExactlyInAnyOrderElementsOf(named);
+            }
         }
         account.assertRemediated(Integer.parseInt(parameterDefault("AbortAfterDays")));
+    }
+
+    @Test
+    @Order(3)
+    void aPayloadWithAnUnknownFieldIsRejectedBeforeAnyCall() throws Exception {
+        Invocation run = invoke(handler(), "{\"dryRun\": true, \"bucket\": \"my-data-lake\"}", Map.of());
+
+        assertThat(run.answer.error()).isTrue();
+        assertThat(run.answer.body()).contains("unknown field(s) [bucket]");
+        assertThat(run.log.records("bucket")).isEmpty();
     }
 
     @Test
