@@ -14,6 +14,7 @@ import dev.mpujanitor.scan.Outcome;
 import dev.mpujanitor.scan.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.Rgw;
+import dev.mpujanitor.testing.RgwAvailable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -72,6 +74,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>The function scans every bucket its caller owns, so the test runs it as a gateway user of its own, created
  * for the test and removed after it: the scan sees this test's buckets and nobody else's.
  */
+@ExtendWith(RgwAvailable.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AbortRuleRgwIT {

@@ -11,6 +11,7 @@ import dev.mpujanitor.scan.Outcome;
 import dev.mpujanitor.scan.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.Rgw;
+import dev.mpujanitor.testing.RgwAvailable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * dropped). The expected outcomes below are for the configuration as RGW returns it, which is what the
  * function sees; each case that differs from AWS says why.
  */
+@ExtendWith(RgwAvailable.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LifecycleCorpusRgwIT {
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.Rgw;
+import dev.mpujanitor.testing.RgwAvailable;
 import dev.mpujanitor.testing.Uploads;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The upload inventory and the immediate cleanup on Ceph RGW, with real parts of known sizes: the rule's write
  * leaves uploads and objects in place, the bytes are exact, and ABORT_STALE_UPLOADS frees them at once.
  */
+@ExtendWith(RgwAvailable.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadInventoryRgwIT {
 

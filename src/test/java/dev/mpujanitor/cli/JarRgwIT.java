@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.testing.JarProcess;
 import dev.mpujanitor.testing.Rgw;
+import dev.mpujanitor.testing.RgwAvailable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 /** The jar against an S3-compatible store, where incomplete uploads waste disk just the same. */
+@ExtendWith(RgwAvailable.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JarRgwIT {
 

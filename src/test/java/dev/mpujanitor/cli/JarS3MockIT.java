@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
@@ -24,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
  * configured only by environment variables, against an S3-compatible endpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JarS3MockIT {
 
     @RegisterExtension
@@ -42,6 +46,7 @@ class JarS3MockIT {
     }
 
     @Test
+    @Order(2)
     void theJarFixesEveryFixableBucketAndASecondRunWritesNothing() throws Exception {
         JarProcess.Result first = runJar(Map.of("AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true"));
 
@@ -56,6 +61,23 @@ class JarS3MockIT {
         assertThat(second.log().summary().get("apiCallsByOperation").has("PutBucketLifecycleConfiguration")).isFalse();
         assertThat(second.log().summary().get("outcomes").get("REMEDIATED").asLong()).isZero();
         assertThat(second.log().summary().get("buckets").asLong()).isEqualTo(account.size());
+    }
+
+    @Test
+    @Order(1)
+    void aDryScanOfTwoNamedBucketsFromTheCommandLineTouchesNothingElse() throws Exception {
+        List<String> two = account.seeds().keySet().stream().filter(bucket -> account.seeds().get(bucket).firstRun == Outcome.REMEDIATED)
+                .limit(2).toList();
+
+        JarProcess.Result result = JarProcess.run(SeededAccount.ACCESS_KEY, SeededAccount.SECRET_KEY, Map.of(),
+                "--endpoint", S3_MOCK.getServiceEndpoint(), "--path-style", "--dry-run", "--bucket", two.get(0), "--bucket", two.get(1));
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(Main.COMPLETED);
+        assertThat(result.stdout()).contains("BUCKET", "OUTCOME", two.get(0), two.get(1), "WOULD_REMEDIATE", "Summary (dry run: nothing was written)");
+        assertThat(result.stdout().lines().filter(line -> line.startsWith(two.get(0)) || line.startsWith(two.get(1))))
+                .hasSize(2).allSatisfy(line -> assertThat(line).contains("WOULD_REMEDIATE"));
+        assertThat(result.stdout()).containsPattern("buckets +2");
+        account.assertUnchanged();
     }
 
     @Test

@@ -29,8 +29,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 public record Rgw(URI endpoint, String accessKey, String secretKey, Optional<Path> conf) {
 
     private static final Path DEFAULT_ENV_FILE = Path.of("target", "ceph-rgw", "rgw.env");
+    static final String NOT_RUN = "RGW tests NOT run: no RADOS Gateway (start one with scripts/ceph-rgw.sh start, or set RGW_ENDPOINT)";
+
+    static boolean configured() {
+        String endpoint = settings().get("RGW_ENDPOINT");
+        return endpoint != null && !endpoint.isBlank();
+    }
 
     public static Rgw require() {
+        Map<String, String> env = settings();
+        String endpoint = env.get("RGW_ENDPOINT");
+        if (endpoint == null || endpoint.isBlank()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(NOT_RUN + "; CI must run them");
+            }
+            Assumptions.abort(NOT_RUN);
+        }
+        return new Rgw(URI.create(endpoint), env.get("RGW_ACCESS_KEY"), env.get("RGW_SECRET_KEY"),
+                Optional.ofNullable(env.get("RGW_CONF")).map(Path::of));
+    }
+
+    private static Map<String, String> settings() {
         Map<String, String> env = new HashMap<>();
         if (Files.isReadable(DEFAULT_ENV_FILE)) {
             env.putAll(readEnvFile(DEFAULT_ENV_FILE));
@@ -40,17 +59,7 @@ public record Rgw(URI endpoint, String accessKey, String secretKey, Optional<Pat
                 env.put(name, value);
             }
         });
-        String endpoint = env.get("RGW_ENDPOINT");
-        if (endpoint == null || endpoint.isBlank()) {
-            String notice = "RGW tests NOT run: no RADOS Gateway (start one with scripts/ceph-rgw.sh start, or set RGW_ENDPOINT)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(notice + "; CI must run them");
-            }
-            System.err.println("WARNING: " + notice);
-            Assumptions.abort(notice);
-        }
-        return new Rgw(URI.create(endpoint), env.get("RGW_ACCESS_KEY"), env.get("RGW_SECRET_KEY"),
-                Optional.ofNullable(env.get("RGW_CONF")).map(Path::of));
+        return env;
     }
 
     public StaticCredentialsProvider credentials() {
