@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What template.yaml must say for the function in this project to run as designed. */
 class TemplateTest {
@@ -50,6 +52,14 @@ class TemplateTest {
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
     /** The only action that cannot be scoped to a bucket. */
     private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets");
+    /**
+     * Actions on one upload, whose IAM resource type is the object (an upload is addressed by bucket and key); every
+     * other S3 action the function needs is on the bucket.
+     */
+    private static final Set<String> OBJECT_LEVEL_ACTIONS = Set.of("s3:ListMultipartUploadParts", "s3:AbortMultipartUpload");
+    private static final Map<String, Object> EVERY_BUCKET = Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::*");
+    private static final Map<String, Object> EVERY_OBJECT = Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::*/*");
+    private static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
 
     private final SamTemplate template = SamTemplate.load();
     private final Map<String, Object> function = template.properties(FUNCTION);
@@ -204,7 +214,7 @@ class TemplateTest {
 
     static Stream<String> metricNamespaces() {
         return Stream.of("MpuJanitor", "My-App/Janitor_1.0#x:y", "a", ":leading", "AWS/S3", "AWSish/ok", "with space",
-                "naïve", "", "n".repeat(255), "n".repeat(256));
+                "naïve", "n".repeat(255), "n".repeat(256));
     }
 
     @ParameterizedTest
@@ -214,6 +224,43 @@ class TemplateTest {
 
         assertThat(Pattern.matches(pattern, namespace)).as("AllowedPattern on '%s'", namespace)
                 .isEqualTo(acceptsNamespace(namespace));
+    }
+
+    @Test
+    void anEmptyMetricNamespaceIsRefused() {
+        // The function reads an empty variable as "the default"; the Parameter says what it means instead.
+        String pattern = (String) template.parameter("MetricNamespace").get("AllowedPattern");
+
+        assertThat(Pattern.matches(pattern, "")).isFalse();
+    }
+
+    /** Price, whether AllowedPattern admits it, whether the function accepts it. */
+    static Stream<Arguments> prices() {
+        return Stream.of(
+                Arguments.of("0.023", true, true),
+                Arguments.of("0", true, true),
+                Arguments.of("0.0125", true, true),
+                Arguments.of("9.99", true, true),
+                Arguments.of("10", true, true),
+                Arguments.of("10.000", true, true),
+                Arguments.of("10.01", false, false),
+                Arguments.of("11", false, false),
+                Arguments.of("-0.1", false, false),
+                Arguments.of("0,023", false, false),
+                Arguments.of("free", false, false),
+                // Narrower than the function on purpose: a price is written in plain decimals, and empty is no price.
+                Arguments.of("2.3e-2", false, true),
+                Arguments.of(".5", false, true),
+                Arguments.of("", false, true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("prices")
+    void pricePatternAdmitsOnlyPricesTheFunctionAccepts(String price, boolean admitted, boolean accepted) {
+        String pattern = (String) template.parameter("PricePerGbMonth").get("AllowedPattern");
+
+        assertThat(Pattern.matches(pattern, price)).as("AllowedPattern on '%s'", price).isEqualTo(admitted);
+        assertThat(accepts(Settings.PRICE_PER_GB_MONTH, price)).as("the function on '%s'", price).isEqualTo(accepted);
     }
 
     @Test
@@ -296,16 +343,51 @@ class TemplateTest {
     }
 
     @Test
-    void iamActionsAreExactlyThoseTheCodeCalls() {
-        List<Object> actions = statements().stream().flatMap(statement -> oneOrMany(statement.get("Action")).stream())
-                .toList();
+    void unconditionalActionsAreExactlyThoseTheCodeAlwaysCalls() {
+        List<Object> actions = actionsOf(unconditionalStatements());
 
-        assertThat(actions).containsExactlyInAnyOrderElementsOf(S3Operation.requiredIamActions());
+        assertThat(actions).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(S3Operation.requiredIamActions());
+    }
+
+    @Test
+    void abortingIsGrantedOnlyUnderAbortStaleUploadsEqualsTrue() {
+        Map<String, Object> condition = map(template.section("Conditions").get(conditionOf(Settings.ABORT_STALE_UPLOADS)));
+
+        assertThat(condition).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "AbortStaleUploads"), "true")));
+        assertThat(S3Operation.iamActionsOnlyWith(Settings.ABORT_STALE_UPLOADS)).isNotEmpty();
+    }
+
+    @Test
+    void eachConditionalGrantIsExactlyTheActionsItsSettingEnables() {
+        Set<String> settingsWithOwnActions = Arrays.stream(S3Operation.values())
+                .flatMap(operation -> operation.onlyWithSetting().stream()).collect(Collectors.toSet());
+        Map<String, List<Map<String, Object>>> byCondition = conditionalStatements();
+
+        assertThat(byCondition.keySet().stream().map(this::settingTrueUnder))
+                .containsExactlyInAnyOrderElementsOf(settingsWithOwnActions);
+        byCondition.forEach((condition, statements) -> assertThat(actionsOf(statements)).as("actions under %s", condition)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(S3Operation.iamActionsOnlyWith(settingTrueUnder(condition))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false"})
+    void theRoleGrantsWhatTheFunctionCallsWithAbortStaleUploads(String abortStaleUploads) {
+        Set<String> expected = new HashSet<>(S3Operation.requiredIamActions());
+        if (abortStaleUploads.equals("true")) {
+            expected.addAll(S3Operation.iamActionsOnlyWith(Settings.ABORT_STALE_UPLOADS));
+        }
+        TemplateConditions conditions = new TemplateConditions(template, Map.of("AbortStaleUploads", abortStaleUploads));
+        List<Map<String, Object>> granted = statementItems().stream().map(conditions::resolveIf)
+                .filter(statement -> !NO_VALUE.equals(statement)).map(SamTemplate::map).toList();
+
+        assertThat(actionsOf(granted)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void noActionIsAWildcard() {
-        assertThat(statements()).isNotEmpty().allSatisfy(statement -> {
+        assertThat(allStatements()).isNotEmpty().allSatisfy(statement -> {
             assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKeys("NotAction", "NotResource");
             assertThat(oneOrMany(statement.get("Action"))).allSatisfy(action -> assertThat((String) action)
                     .doesNotContain("*"));
@@ -313,14 +395,20 @@ class TemplateTest {
     }
 
     @Test
-    void onlyListingBucketsIsGrantedOnEveryResource() {
-        for (Map<String, Object> statement : statements()) {
+    void eachActionIsGrantedOnItsOwnKindOfResourceOnly() {
+        for (Map<String, Object> statement : allStatements()) {
             List<Object> resources = oneOrMany(statement.get("Resource"));
-            if (resources.contains("*")) {
-                assertThat(oneOrMany(statement.get("Action"))).as("actions on *").isSubsetOf(ACCOUNT_LEVEL_ACTIONS);
+            List<Object> actions = oneOrMany(statement.get("Action"));
+            assertThat(resources).as("resources of %s", statement.get("Sid")).hasSize(1);
+            Object resource = resources.getFirst();
+            if ("*".equals(resource)) {
+                assertThat(actions).as("actions on *").isSubsetOf(ACCOUNT_LEVEL_ACTIONS);
+            } else if (EVERY_BUCKET.equals(resource)) {
+                assertThat(actions).as("actions on buckets").doesNotContainAnyElementsOf(ACCOUNT_LEVEL_ACTIONS)
+                        .doesNotContainAnyElementsOf(OBJECT_LEVEL_ACTIONS);
             } else {
-                assertThat(resources).as("bucket resources").allSatisfy(resource ->
-                        assertThat((String) map(resource).get("Fn::Sub")).startsWith("arn:${AWS::Partition}:s3:::"));
+                assertThat(resource).as("resource of %s", actions).isEqualTo(EVERY_OBJECT);
+                assertThat(actions).as("actions on objects").isSubsetOf(OBJECT_LEVEL_ACTIONS);
             }
         }
     }
@@ -413,22 +501,74 @@ class TemplateTest {
 
     private static boolean acceptsNamespace(String namespace) {
         try {
-            new Settings(Settings.DEFAULT_ABORT_AFTER_DAYS, false, namespace, Settings.DEFAULT_MAX_CONCURRENCY,
-                    Optional.empty(), false);
+            Settings.fromEnv(Map.of(Settings.METRIC_NAMESPACE, namespace));
             return true;
         } catch (InvalidSettingException e) {
             return false;
         }
     }
 
-    private List<Map<String, Object>> statements() {
-        List<Map<String, Object>> statements = new ArrayList<>();
+    /** The items of the policies' Statement lists as written: statements, or Fn::If of a statement and NoValue. */
+    private List<Object> statementItems() {
+        List<Object> items = new ArrayList<>();
         for (Object policy : oneOrMany(function.get("Policies"))) {
             if (policy instanceof Map<?, ?> document && document.containsKey("Statement")) {
-                oneOrMany(document.get("Statement")).forEach(statement -> statements.add(map(statement)));
+                items.addAll(oneOrMany(document.get("Statement")));
             }
         }
+        return items;
+    }
+
+    private List<Map<String, Object>> unconditionalStatements() {
+        return statementItems().stream().map(SamTemplate::map).filter(item -> !item.containsKey("Fn::If")).toList();
+    }
+
+    /** Condition -> the statements granted only when it holds; each must be an Fn::If whose other branch is NoValue. */
+    private Map<String, List<Map<String, Object>>> conditionalStatements() {
+        Map<String, List<Map<String, Object>>> byCondition = new HashMap<>();
+        for (Object item : statementItems()) {
+            Object choice = map(item).get("Fn::If");
+            if (choice == null) {
+                continue;
+            }
+            List<Object> branches = list(choice);
+            assertThat(branches).as("Fn::If in Statement").hasSize(3);
+            assertThat(branches.get(2)).as("a conditional statement grants nothing otherwise").isEqualTo(NO_VALUE);
+            byCondition.computeIfAbsent((String) branches.get(0), condition -> new ArrayList<>())
+                    .add(map(branches.get(1)));
+        }
+        return byCondition;
+    }
+
+    /** Every statement the role can have, whatever the parameters. */
+    private List<Map<String, Object>> allStatements() {
+        List<Map<String, Object>> statements = new ArrayList<>(unconditionalStatements());
+        conditionalStatements().values().forEach(statements::addAll);
         return statements;
+    }
+
+    private static List<Object> actionsOf(List<Map<String, Object>> statements) {
+        return statements.stream().flatMap(statement -> oneOrMany(statement.get("Action")).stream()).toList();
+    }
+
+    /** The setting whose Parameter being "true" is exactly what {@code condition} says: {@code !Equals [!Ref P, "true"]}. */
+    private String settingTrueUnder(String condition) {
+        Object definition = template.section("Conditions").get(condition);
+        assertThat(definition).as("Condition %s", condition).isNotNull();
+        List<Object> sides = list(map(definition).get("Fn::Equals"));
+        assertThat(sides).as("Condition %s", condition).hasSize(2).element(1).isEqualTo("true");
+        String parameter = (String) map(sides.get(0)).get("Ref");
+        return variableNameOf(parameter);
+    }
+
+    private String conditionOf(String setting) {
+        return conditionalStatements().keySet().stream().filter(condition -> settingTrueUnder(condition).equals(setting))
+                .findFirst().orElseThrow(() -> new AssertionError("no statement is granted only with " + setting));
+    }
+
+    /** AbortStaleUploads -> ABORT_STALE_UPLOADS. */
+    private static String variableNameOf(String parameter) {
+        return parameter.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toUpperCase(Locale.ROOT);
     }
 
     private static Set<String> keysAnywhere(Object node) {
