@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpujanitor.aws.FunctionInvoker;
+import dev.mpujanitor.aws.Permissions;
 import dev.mpujanitor.aws.S3Operation;
 import dev.mpujanitor.config.InvalidSettingException;
 import dev.mpujanitor.config.Settings;
@@ -59,6 +61,9 @@ class TemplateTest {
     private static final Set<String> OBJECT_LEVEL_ACTIONS = Set.of("s3:ListMultipartUploadParts", "s3:AbortMultipartUpload");
     private static final Map<String, Object> EVERY_BUCKET = Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::*");
     private static final Map<String, Object> EVERY_OBJECT = Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::*/*");
+    /** The function's own ARN: its name is the stack's name plus a fixed suffix (FunctionName in the template). */
+    private static final Map<String, Object> THIS_FUNCTION =
+            Map.of("Fn::Sub", "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${AWS::StackName}-janitor");
     private static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
 
     private final SamTemplate template = SamTemplate.load();
@@ -347,7 +352,7 @@ class TemplateTest {
         List<Object> actions = actionsOf(unconditionalStatements());
 
         assertThat(actions).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(S3Operation.requiredIamActions());
+                .containsExactlyInAnyOrderElementsOf(Permissions.always());
     }
 
     @Test
@@ -355,7 +360,7 @@ class TemplateTest {
         Map<String, Object> condition = map(template.section("Conditions").get(conditionOf(Settings.ABORT_STALE_UPLOADS)));
 
         assertThat(condition).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "AbortStaleUploads"), "true")));
-        assertThat(S3Operation.iamActionsOnlyWith(Settings.ABORT_STALE_UPLOADS)).isNotEmpty();
+        assertThat(Permissions.onlyWith(Settings.ABORT_STALE_UPLOADS)).isNotEmpty();
     }
 
     @Test
@@ -368,15 +373,15 @@ class TemplateTest {
                 .containsExactlyInAnyOrderElementsOf(settingsWithOwnActions);
         byCondition.forEach((condition, statements) -> assertThat(actionsOf(statements)).as("actions under %s", condition)
                 .doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(S3Operation.iamActionsOnlyWith(settingTrueUnder(condition))));
+                .containsExactlyInAnyOrderElementsOf(Permissions.onlyWith(settingTrueUnder(condition))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"true", "false"})
     void theRoleGrantsWhatTheFunctionCallsWithAbortStaleUploads(String abortStaleUploads) {
-        Set<String> expected = new HashSet<>(S3Operation.requiredIamActions());
+        Set<String> expected = new HashSet<>(Permissions.always());
         if (abortStaleUploads.equals("true")) {
-            expected.addAll(S3Operation.iamActionsOnlyWith(Settings.ABORT_STALE_UPLOADS));
+            expected.addAll(Permissions.onlyWith(Settings.ABORT_STALE_UPLOADS));
         }
         TemplateConditions conditions = new TemplateConditions(template, Map.of("AbortStaleUploads", abortStaleUploads));
         List<Map<String, Object>> granted = statementItems().stream().map(conditions::resolveIf)
@@ -403,6 +408,8 @@ class TemplateTest {
             Object resource = resources.getFirst();
             if ("*".equals(resource)) {
                 assertThat(actions).as("actions on *").isSubsetOf(ACCOUNT_LEVEL_ACTIONS);
+            } else if (THIS_FUNCTION.equals(resource)) {
+                assertThat(actions).as("actions on the function itself").containsExactly(FunctionInvoker.IAM_ACTION);
             } else if (EVERY_BUCKET.equals(resource)) {
                 assertThat(actions).as("actions on buckets").doesNotContainAnyElementsOf(ACCOUNT_LEVEL_ACTIONS)
                         .doesNotContainAnyElementsOf(OBJECT_LEVEL_ACTIONS);
