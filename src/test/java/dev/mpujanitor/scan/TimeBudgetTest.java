@@ -24,12 +24,12 @@ class TimeBudgetTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
 
-    /** A clock that S3 calls move forward: every call costs one second. */
-    private static final class CallClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    /** A clock that reads its time from a supplier, so a test decides when time passes. */
+    private static final class SuppliedClock extends Clock {
+        private final java.util.function.Supplier<Instant> now;
 
-        void tick() {
-            now.updateAndGet(instant -> instant.plusSeconds(1));
+        SuppliedClock(java.util.function.Supplier<Instant> now) {
+            this.now = now;
         }
 
         @Override
@@ -48,14 +48,17 @@ class TimeBudgetTest {
         }
     }
 
-    private final CallClock clock = new CallClock();
+    /** Time that S3 calls move forward: every lifecycle read costs one second. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final Clock clock = new SuppliedClock(now::get);
+
     private final List<BucketResult> reported = Collections.synchronizedList(new ArrayList<>());
 
     private InMemoryBucketStore account(int buckets) {
         InMemoryBucketStore store = new InMemoryBucketStore() {
             @Override
             public BucketLifecycle readLifecycle(BucketRef bucket) {
-                clock.tick();
+                now.updateAndGet(instant -> instant.plusSeconds(1));
                 return super.readLifecycle(bucket);
             }
         };
@@ -144,24 +147,11 @@ class TimeBudgetTest {
         store.bucket("slow-bucket", "us-east-1", BucketLifecycle.none());
         java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
 
-        ScanSummary summary = new AccountScan(store, new AbortRulePolicy(7), dev.mpujanitor.policy.BucketExclusions.none(), Optional.empty(), 1, new ApiCalls(), new Clock() {
-            @Override
-            public Instant instant() {
-                // The listing looks twice (before and after taking a worker slot); the next look is the
-                // run waiting for its workers, and by then it is time to report.
-                return readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100);
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        }).run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()), new ScanReport() {
+        // The listing looks twice (before and after taking a worker slot); the next look is the run waiting for
+        // its workers, and by then it is time to report.
+        Clock reportingTimeArrives = new SuppliedClock(() -> readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100));
+        ScanSummary summary = new AccountScan(store, new AbortRulePolicy(7), dev.mpujanitor.policy.BucketExclusions.none(), Optional.empty(), 1,
+                new ApiCalls(), reportingTimeArrives).run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()), new ScanReport() {
             @Override
             public void bucket(BucketResult result) {
                 reported.add(result);
