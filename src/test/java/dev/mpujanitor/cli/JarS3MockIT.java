@@ -90,6 +90,15 @@ class JarS3MockIT {
     }
 
     @Test
+    void aProfileThatDoesNotExistMeansTheScanCannotStart() throws Exception {
+        JarProcess.Result result = JarProcess.run(SeededAccount.ACCESS_KEY, SeededAccount.SECRET_KEY, Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", ""),
+                "--endpoint", S3_MOCK.getServiceEndpoint(), "--path-style", "--profile", "no-such-profile", "--dry-run");
+
+        assertThat(result.exitCode()).isEqualTo(Main.NOT_STARTED);
+        assertThat(result.stderr()).contains("could not start").contains("no-such-profile");
+    }
+
+    @Test
     void anUnreachableEndpointExitsWithTwo() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

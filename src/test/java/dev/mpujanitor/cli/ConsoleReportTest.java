@@ -1,0 +1,87 @@
+package dev.mpujanitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpujanitor.scan.BucketRef;
+import dev.mpujanitor.scan.BucketResult;
+import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.scan.Reach;
+import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.scan.UploadTotals;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConsoleReportTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private ConsoleReport report(boolean terminal, boolean verbose) {
+        return new ConsoleReport(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), terminal, verbose);
+    }
+
+    private void twoBuckets(ConsoleReport report) {
+        BucketRef logs = BucketRef.of("logs", "eu-west-1");
+        BucketRef data = BucketRef.of("data", "eu-west-1");
+        report.started(logs);
+        report.started(data);
+        report.bucket(BucketResult.of(logs, Outcome.COMPLIANT, "covered-by:x", 1, 1));
+        report.bucket(BucketResult.of(data, Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
+    }
+
+    @Test
+    void onATerminalAProgressLineRewritesItselfOnStderr() {
+        twoBuckets(report(true, false));
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\r").contains("1/2 buckets");
+    }
+
+    @Test
+    void withoutATerminalStderrStaysQuiet() {
+        twoBuckets(report(false, false));
+
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void onlyBucketsThatNeedAttentionAreListedUnlessVerbose() {
+        twoBuckets(report(false, false));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("data").doesNotContain("covered-by:x");
+
+        out.reset();
+        twoBuckets(report(false, true));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("data", "covered-by:x");
+    }
+
+    @Test
+    void theSummaryTableSaysWhatTheRunFoundAndDid() {
+        report(false, false).finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L),
+                Duration.ofMillis(812), Map.of("ListBuckets", 1L), true,
+                new UploadTotals(true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0),
+                new Reach(0, true, Optional.empty(), 0, Set.of("missing-bucket"))));
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Summary (dry run: nothing was written)")
+                .containsPattern("buckets +4")
+                .containsPattern("failed with AccessDenied +1")
+                .containsPattern("incomplete uploads +5 in 2 buckets")
+                .containsPattern("bytes held +3.0 GiB at least")
+                .containsPattern("oldest upload +40 days")
+                .containsPattern("would abort +2 uploads")
+                .containsPattern("not in the account +missing-bucket");
+    }
+
+    @Test
+    void bytesReadAsPeopleWriteThem() {
+        assertThat(ConsoleReport.bytes(512)).isEqualTo("512 B");
+        assertThat(ConsoleReport.bytes(1536)).isEqualTo("1.5 KiB");
+        assertThat(ConsoleReport.bytes(19L << 20)).isEqualTo("19.0 MiB");
+    }
+}
