@@ -61,10 +61,6 @@ public final class Janitor implements AutoCloseable {
         return new Janitor(settings, clients, apiCalls, out, Clock.systemUTC(), clients.functionInvoker());
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     /**
      * One invocation of the function: the account comes from its own ARN, the time budget from what the runtime
      * has left. A run that runs out of time hands the rest to a new invocation of itself, at most

@@ -18,10 +18,6 @@ public record Reach(long notReached, boolean countExact, Optional<String> resume
         notFound = Set.copyOf(notFound);
     }
 
-    public static Reach everything(long skipped) {
-        return new Reach(0, true, Optional.empty(), skipped, Set.of());
-    }
-
     public boolean complete() {
         return resumeFrom.isEmpty();
     }

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -30,22 +32,22 @@ class MainTest {
 
     @Test
     void oneFailedBucketMakesTheExitCodeOneAndUnfixableOnesDoNot() {
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), Reach.everything(0))))
+        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()))))
                 .isEqualTo(Main.SOME_BUCKETS_FAILED);
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), Reach.everything(0))))
+        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()))))
                 .isEqualTo(Main.COMPLETED);
     }
 
     @Test
     void theOneLineSummaryNamesOnlyTheOutcomesThatOccurred() {
-        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Map.of(), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed(), Reach.everything(0));
+        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Map.of(), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()));
 
         assertThat(Main.oneLine(summary)).isEqualTo("49 buckets in 812 ms: 12 COMPLIANT, 37 WOULD_REMEDIATE (dry run)");
     }
 
     @Test
     void anEmptyAccountSaysSo() {
-        assertThat(Main.oneLine(new ScanSummary(Map.of(), Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed(), Reach.everything(0)))).isEqualTo("0 buckets in 5 ms");
+        assertThat(Main.oneLine(new ScanSummary(Map.of(), Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of())))).isEqualTo("0 buckets in 5 ms");
     }
 
     private record Run(int exit, String out, String err) {

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BucketRecordLogTest {
@@ -62,7 +64,7 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), Reach.everything(0)));
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of())));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");

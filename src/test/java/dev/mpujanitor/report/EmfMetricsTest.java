@@ -43,7 +43,7 @@ class EmfMetricsTest {
             Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 3L),
             Map.of("AccessDenied", 2L, "SlowDown", 1L),
             Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
-            new UploadTotals(true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1), Reach.everything(0));
+            new UploadTotals(true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1), new Reach(0, true, Optional.empty(), 0, Set.of()));
 
     private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -125,7 +125,7 @@ class EmfMetricsTest {
 
     @Test
     void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
-        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), Reach.everything(0));
+        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(unsurveyed);
         JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
