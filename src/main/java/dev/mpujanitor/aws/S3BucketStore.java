@@ -48,10 +48,8 @@ public final class S3BucketStore implements BucketStore {
     @Override
     public void forEachBucket(Predicate<BucketRef> action) {
         S3Client s3 = clients.s3(clients.homeRegion());
-        Iterable<ListBucketsResponse> pages;
         try {
-            pages = s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).build());
-            for (ListBucketsResponse page : pages) {
+            for (ListBucketsResponse page : s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).build())) {
                 for (Bucket bucket : page.buckets()) {
                     if (!action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
                         return;
