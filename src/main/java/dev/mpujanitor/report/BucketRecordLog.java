@@ -44,6 +44,9 @@ public final class BucketRecordLog implements ScanReport {
                     .put("bytesFreed", uploads.bytesFreed());
             uploads.oldestAge().ifPresent(age -> record.put("oldestUploadAgeDays", SummaryDocument.days(age)));
             uploads.error().ifPresent(error -> record.put("inventoryError", error));
+            if (!uploads.lowerBoundBecause().isEmpty()) {
+                record.put("bytesLowerBoundBecause", String.join(",", new java.util.TreeSet<>(uploads.lowerBoundBecause())));
+            }
         });
         String line = Json.line(record);
         // println on a PrintStream is synchronized, so lines from concurrent workers never interleave.

@@ -3,6 +3,7 @@ package dev.mpujanitor.scan;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One bucket's incomplete uploads: how many, the bytes their parts hold, how old the oldest is, what that
@@ -15,6 +16,9 @@ import java.util.Optional;
  * @param aborted          uploads this run aborted (0 in a dry run)
  * @param bytesFreed       measured bytes of the aborted uploads
  * @param error            the error code that stopped the inventory early; the figures are then partial
+ * @param lowerBoundBecause why {@code bytes} is a lower bound, empty when it is exact: {@code list-parts-denied}
+ *                         (ListParts refused, typically an SSE-KMS upload without kms:Decrypt), {@code list-parts-cap}
+ *                         (MAX_LIST_PARTS_CALLS reached), {@code inventory-error}
  */
 public record UploadInventory(
         long uploads,
@@ -26,5 +30,10 @@ public record UploadInventory(
         long stale,
         long aborted,
         long bytesFreed,
-        Optional<String> error) {
+        Optional<String> error,
+        Set<String> lowerBoundBecause) {
+
+    public UploadInventory {
+        lowerBoundBecause = Set.copyOf(lowerBoundBecause);
+    }
 }

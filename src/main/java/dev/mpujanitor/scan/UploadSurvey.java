@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -54,7 +56,7 @@ final class UploadSurvey {
         private long uploads;
         private long bytes;
         private long unmeasured;
-        private boolean truncated;
+        private final Set<String> lowerBoundBecause = new TreeSet<>();
         private Instant oldest;
         private long stale;
         private long aborted;
@@ -111,12 +113,15 @@ final class UploadSurvey {
         private OptionalLong measure(IncompleteUpload upload) {
             if (listPartsBudget <= 0) {
                 unmeasured++;
+                lowerBoundBecause.add("list-parts-cap");
                 return OptionalLong.of(0);
             }
             try {
                 PartsSize parts = store.measureParts(bucket, upload, listPartsBudget);
                 listPartsBudget -= parts.calls();
-                truncated |= !parts.complete();
+                if (!parts.complete()) {
+                    lowerBoundBecause.add("list-parts-cap");
+                }
                 return OptionalLong.of(parts.bytes());
             } catch (BucketCallException e) {
                 return switch (e.errorCode()) {
@@ -125,6 +130,7 @@ final class UploadSurvey {
                     // ListParts on an SSE-KMS upload needs kms:Decrypt on its key: counted, bytes unknown.
                     case "AccessDenied" -> {
                         unmeasured++;
+                        lowerBoundBecause.add("list-parts-denied");
                         yield OptionalLong.of(0);
                     }
                     default -> throw e;
@@ -135,8 +141,11 @@ final class UploadSurvey {
         UploadInventory inventory() {
             Optional<Duration> oldestAge = Optional.ofNullable(oldest).map(initiated -> Duration.between(initiated, now));
             BigDecimal cost = policy.price().monthlyCost(bytes);
-            return new UploadInventory(uploads, bytes, unmeasured == 0 && !truncated && error == null, unmeasured, oldestAge, cost,
-                    stale, aborted, bytesFreed, Optional.ofNullable(error));
+            if (error != null) {
+                lowerBoundBecause.add("inventory-error");
+            }
+            return new UploadInventory(uploads, bytes, lowerBoundBecause.isEmpty(), unmeasured, oldestAge, cost,
+                    stale, aborted, bytesFreed, Optional.ofNullable(error), lowerBoundBecause);
         }
     }
 }

@@ -42,6 +42,7 @@ class UploadSurveyTest {
         assertThat(inventory.uploads()).isEqualTo(2);
         assertThat(inventory.bytes()).isEqualTo(19 * MIB);
         assertThat(inventory.bytesExact()).isTrue();
+        assertThat(inventory.lowerBoundBecause()).isEmpty();
         assertThat(inventory.oldestAge()).contains(Duration.ofDays(40));
         assertThat(inventory.error()).isEmpty();
         assertThat(stale).isEmpty();
@@ -76,6 +77,7 @@ class UploadSurveyTest {
         assertThat(inventory.bytes()).isEqualTo(2_000 * MIB);
         assertThat(inventory.bytesExact()).isFalse();
         assertThat(inventory.unmeasured()).isEqualTo(1);
+        assertThat(inventory.lowerBoundBecause()).containsExactly("list-parts-cap");
         assertThat(store.calls).doesNotContain("exports/ListParts/later");
     }
 
@@ -101,6 +103,7 @@ class UploadSurveyTest {
         assertThat(inventory.bytes()).isEqualTo(2 * MIB);
         assertThat(inventory.unmeasured()).isEqualTo(1);
         assertThat(inventory.bytesExact()).isFalse();
+        assertThat(inventory.lowerBoundBecause()).containsExactly("list-parts-denied");
         assertThat(inventory.error()).isEmpty();
     }
 
@@ -122,6 +125,7 @@ class UploadSurveyTest {
 
         assertThat(inventory.error()).contains("AccessDenied");
         assertThat(inventory.bytesExact()).isFalse();
+        assertThat(inventory.lowerBoundBecause()).containsExactly("inventory-error");
     }
 
     @Test

@@ -388,7 +388,7 @@ class TemplateDashboardTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         UploadInventory uploads = new UploadInventory(3, 5L << 30, false, 1, Optional.of(Duration.ofDays(40)),
-                new BigDecimal("0.115"), 2, 2, 4L << 30, Optional.of("SlowDown"));
+                new BigDecimal("0.115"), 2, 2, 4L << 30, Optional.of("SlowDown"), Set.of("list-parts-denied", "inventory-error"));
         log.bucket(new BucketResult("logs", "eu-west-1", Outcome.FAILED, "AccessDenied", 2, 2,
                 Optional.of("PutBucketLifecycleConfiguration failed: AccessDenied"), Optional.of(uploads)));
         try {
