@@ -2,24 +2,21 @@ package dev.mpujanitor.app;
 
 import dev.mpujanitor.aws.AccountLookup;
 import dev.mpujanitor.aws.AwsClients;
+import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.aws.S3BucketStore;
 import dev.mpujanitor.aws.FunctionInvoker;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.policy.AbortRulePolicy;
-import dev.mpujanitor.policy.BucketExclusions;
 import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.report.EmfMetrics;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.report.SummaryDocument;
-import dev.mpujanitor.scan.AccountScan;
-import dev.mpujanitor.scan.ApiCalls;
-import dev.mpujanitor.scan.ScanReport;
-import dev.mpujanitor.scan.RunBudget;
-import dev.mpujanitor.scan.ScanStart;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.StoragePrice;
-import dev.mpujanitor.scan.UploadPolicy;
+import dev.mpujanitor.run.AccountScan;
+import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.RunBudget;
+import dev.mpujanitor.run.ScanStart;
+import dev.mpujanitor.run.ScanSummary;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,14 +47,15 @@ public final class Janitor implements AutoCloseable {
         this.invoker = invoker;
     }
 
-    /** For the Lambda runtime: settings from the process environment, records and metrics to stdout. */
+    /** For the Lambda runtime: settings, credentials and region from the process environment, records and metrics to stdout. */
     public static Janitor forLambda() {
-        return start(Settings.fromEnv(System.getenv()), System.out);
+        Settings settings = Settings.fromEnv(System.getenv());
+        return start(settings, AwsTarget.ofEnvironment(settings.endpointOverride().isPresent()), System.out);
     }
 
-    public static Janitor start(Settings settings, PrintStream out) {
+    public static Janitor start(Settings settings, AwsTarget target, PrintStream out) {
         ApiCalls apiCalls = new ApiCalls();
-        AwsClients clients = AwsClients.fromEnvironment(settings, apiCalls);
+        AwsClients clients = new AwsClients(settings, target, apiCalls);
         return new Janitor(settings, clients, apiCalls, out, Clock.systemUTC(), clients.functionInvoker());
     }
 
@@ -101,34 +99,27 @@ public final class Janitor implements AutoCloseable {
     }
 
     /**
-     * One run from a workstation, reported to {@code report}. Against AWS the account comes from STS; an
-     * S3-compatible endpoint has no AWS account, so no expected owner is sent there.
+     * The account a workstation's credentials belong to, from STS; empty for an S3-compatible endpoint, which has
+     * no AWS account.
+     */
+    public Optional<String> account() {
+        return settings.endpointOverride().isPresent() ? Optional.empty() : Optional.of(AccountLookup.fromSts(clients));
+    }
+
+    /**
+     * One run from a workstation, reported to {@code report}.
      *
+     * @param account     the expected owner of every bucket, from {@link #account()}
      * @param onlyBuckets the buckets to cover; empty for all of them
      */
-    public ScanSummary runFromWorkstation(Set<String> onlyBuckets, ScanReport report) {
-        Optional<String> account = settings.endpointOverride().isPresent()
-                ? Optional.empty()
-                : Optional.of(AccountLookup.fromSts(clients));
+    public ScanSummary runFromWorkstation(Optional<String> account, Set<String> onlyBuckets, ScanReport report) {
         ScanStart start = new ScanStart(settings.dryRun(), RunBudget.unlimited(), Optional.empty(),
                 onlyBuckets.isEmpty() ? Optional.empty() : Optional.of(onlyBuckets));
         return scan(account, start, report);
     }
 
     private ScanSummary scan(Optional<String> account, ScanStart start, ScanReport report) {
-        AccountScan scan = new AccountScan(new S3BucketStore(clients, account), new AbortRulePolicy(settings.abortAfterDays()),
-                new BucketExclusions(settings.excludeBuckets(), Settings.IAC_REMEDIATE.equals(settings.iacManagedBuckets())),
-                uploadPolicy(settings), settings.maxConcurrency(), apiCalls, clock);
-        return scan.run(start, report);
-    }
-
-    private static Optional<UploadPolicy> uploadPolicy(Settings settings) {
-        Settings.UploadSettings uploads = settings.uploads();
-        if (!uploads.inventory() && !uploads.abortStale()) {
-            return Optional.empty();
-        }
-        return Optional.of(new UploadPolicy(uploads.maxListPartsCalls(), new StoragePrice(uploads.pricePerGbMonth()),
-                uploads.abortStale() ? Optional.of(Duration.ofDays(settings.abortAfterDays())) : Optional.empty()));
+        return new AccountScan(new S3BucketStore(clients, account), settings, apiCalls, clock).run(start, report);
     }
 
     @Override

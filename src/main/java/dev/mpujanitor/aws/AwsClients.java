@@ -1,20 +1,17 @@
 package dev.mpujanitor.aws;
 
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.scan.ApiCalls;
+import dev.mpujanitor.ports.ApiCalls;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,20 +24,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AwsClients implements AutoCloseable {
 
     private final Settings settings;
-    private final Region homeRegion;
+    private final AwsTarget target;
     private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
     private final ClientOverrideConfiguration overrides;
     private final Map<Region, S3Client> s3ByRegion = new ConcurrentHashMap<>();
 
-    public AwsClients(Settings settings, Region homeRegion, AwsCredentialsProvider credentials, ApiCalls apiCalls) {
-        this(settings, homeRegion, credentials, apiCalls, ClientTimeouts.DEFAULT);
+    public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls) {
+        this(settings, target, apiCalls, ClientTimeouts.DEFAULT);
     }
 
-    public AwsClients(Settings settings, Region homeRegion, AwsCredentialsProvider credentials, ApiCalls apiCalls, ClientTimeouts timeouts) {
+    public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls, ClientTimeouts timeouts) {
         this.settings = settings;
-        this.homeRegion = homeRegion;
-        this.credentials = credentials;
+        this.target = target;
         // One connection per worker plus headroom for the listing thread, so no worker waits for a connection.
         this.http = ApacheHttpClient.builder()
                 .maxConnections(settings.maxConcurrency() + 2)
@@ -63,28 +58,12 @@ public final class AwsClients implements AutoCloseable {
                         .circuitBreakerEnabled(false)
                         .build())
                 .addExecutionInterceptor(new ApiCallCounter(apiCalls))
+                .addExecutionInterceptor(new ResponseBodyCapture())
                 .build();
     }
 
-    /** Clients for the environment: the default credential chain and region, as the SDK resolves them. */
-    public static AwsClients fromEnvironment(Settings settings, ApiCalls apiCalls) {
-        return new AwsClients(settings, homeRegion(settings), DefaultCredentialsProvider.builder().build(), apiCalls);
-    }
-
-    private static Region homeRegion(Settings settings) {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (RuntimeException noRegion) {
-            if (settings.endpointOverride().isPresent()) {
-                // An S3-compatible store usually ignores the region; signing still needs one.
-                return Region.US_EAST_1;
-            }
-            throw noRegion;
-        }
-    }
-
     public Region homeRegion() {
-        return homeRegion;
+        return target.region();
     }
 
     public S3Client s3(Region region) {
@@ -94,7 +73,7 @@ public final class AwsClients implements AutoCloseable {
     /** Invokes this function again; the client is built on first use, since most runs never need it. */
     public FunctionInvoker functionInvoker() {
         return (functionArn, payloadJson) -> {
-            try (LambdaClient lambda = LambdaClient.builder().region(homeRegion).credentialsProvider(credentials).httpClient(http)
+            try (LambdaClient lambda = LambdaClient.builder().region(target.region()).credentialsProvider(target.credentials()).httpClient(http)
                     .overrideConfiguration(overrides).build()) {
                 new LambdaFunctionInvoker(lambda).invokeAsync(functionArn, payloadJson);
             }
@@ -103,8 +82,8 @@ public final class AwsClients implements AutoCloseable {
 
     public StsClient sts() {
         return StsClient.builder()
-                .region(homeRegion)
-                .credentialsProvider(credentials)
+                .region(target.region())
+                .credentialsProvider(target.credentials())
                 .httpClient(http)
                 .overrideConfiguration(overrides)
                 .build();
@@ -118,7 +97,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Client buildS3(Region region) {
         var builder = S3Client.builder()
                 .region(region)
-                .credentialsProvider(credentials)
+                .credentialsProvider(target.credentials())
                 .httpClient(http)
                 .overrideConfiguration(overrides)
                 .forcePathStyle(settings.forcePathStyle())

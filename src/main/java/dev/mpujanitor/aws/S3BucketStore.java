@@ -1,12 +1,13 @@
 package dev.mpujanitor.aws;
 
 import dev.mpujanitor.policy.BucketLifecycle;
-import dev.mpujanitor.scan.BucketCallException;
-import dev.mpujanitor.scan.BucketRef;
-import dev.mpujanitor.scan.BucketStore;
-import dev.mpujanitor.scan.IncompleteUpload;
-import dev.mpujanitor.scan.PartsSize;
-import dev.mpujanitor.scan.ScanStartException;
+import dev.mpujanitor.ports.BucketCallException;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.IncompleteUpload;
+import dev.mpujanitor.ports.LifecycleRead;
+import dev.mpujanitor.ports.ListingException;
+import dev.mpujanitor.ports.PartsSize;
+import dev.mpujanitor.ports.S3Account;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +28,11 @@ import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 
 /**
- * The scan's view of S3. Every bucket-level call goes to a client for the bucket's own region and carries
- * ExpectedBucketOwner when the account is known, so a bucket name that changed hands is never written.
- * No SDK exception leaves this class.
+ * One account's S3, as the run, the bucket pipeline and the upload inventory ask for it. Every bucket-level call goes
+ * to a client for the bucket's own region and carries ExpectedBucketOwner when the account is known, so a bucket
+ * name that changed hands is never written. No SDK exception leaves this class.
  */
-public final class S3BucketStore implements BucketStore {
+public final class S3BucketStore implements S3Account {
 
     /** ListBuckets returns BucketRegion only when max-buckets is sent; 1,000 is the largest page. */
     static final int LIST_PAGE_SIZE = 1_000;
@@ -57,9 +58,9 @@ public final class S3BucketStore implements BucketStore {
                 }
             }
         } catch (AwsServiceException e) {
-            throw new ScanStartException(errorCode(e), message(e), e);
+            throw new ListingException(errorCode(e), message(e), e);
         } catch (SdkException e) {
-            throw new ScanStartException(e.getClass().getSimpleName(), e.getMessage(), e);
+            throw new ListingException(e.getClass().getSimpleName(), e.getMessage(), e);
         }
     }
 
@@ -74,15 +75,20 @@ public final class S3BucketStore implements BucketStore {
         return bucket.inRegion(regionOfLocationConstraint(constraint));
     }
 
+    /** Keeps the response body beside the model, for {@link XmlRoundTrip}: the same request, no second one. */
     @Override
-    public BucketLifecycle readLifecycle(BucketRef bucket) {
+    public LifecycleRead readLifecycle(BucketRef bucket) {
+        ResponseBodyCapture.Kept body = new ResponseBodyCapture.Kept();
         try {
-            GetBucketLifecycleConfigurationResponse response = s3(bucket)
-                    .getBucketLifecycleConfiguration(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner));
-            return BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString());
+            GetBucketLifecycleConfigurationResponse response = s3(bucket).getBucketLifecycleConfiguration(r -> r
+                    .bucket(bucket.name())
+                    .expectedBucketOwner(expectedOwner)
+                    .overrideConfiguration(o -> o.putExecutionAttribute(ResponseBodyCapture.KEEP_INTO, body)));
+            return new LifecycleRead(BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString()),
+                    new XmlRoundTrip(body.body(), response.rules()));
         } catch (AwsServiceException e) {
             if ("NoSuchLifecycleConfiguration".equals(errorCode(e))) {
-                return BucketLifecycle.none();
+                return LifecycleRead.none();
             }
             throw translate(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION, e);
         } catch (SdkException e) {

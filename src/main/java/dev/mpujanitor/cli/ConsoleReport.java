@@ -1,12 +1,12 @@
 package dev.mpujanitor.cli;
 
-import dev.mpujanitor.scan.BucketRef;
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.ScanReport;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.StaleUpload;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.StaleUpload;
+import dev.mpujanitor.uploads.UploadTotals;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

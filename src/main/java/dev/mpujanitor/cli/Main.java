@@ -2,21 +2,27 @@ package dev.mpujanitor.cli;
 
 import dev.mpujanitor.app.Janitor;
 import dev.mpujanitor.aws.AccountLookup;
+import dev.mpujanitor.aws.AwsTarget;
+import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.InvalidSettingException;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
+import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.report.BucketRecordLog;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.ScanReport;
-import dev.mpujanitor.scan.ScanStartException;
-import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanSummary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,51 +30,72 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@code java -jar mpu-janitor.jar}: one scan, exactly as the scheduled function runs it. Every option has an
  * environment variable of the function behind it, with the same validation; an option wins over its variable.
+ * Before the first bucket it says on stderr whose account it is about to scan and whether it writes.
  */
 @Command(name = "mpu-janitor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         usageHelpAutoWidth = true,
-        description = "Adds an AbortIncompleteMultipartUpload lifecycle rule to every S3 bucket that lacks one, merged with the "
-                + "bucket's existing rules, and reports the incomplete uploads it finds. Settings come from the environment "
-                + "variables the Lambda function uses; these options override them.",
-        exitCodeListHeading = "%nExit codes:%n",
+        description = {
+            "Adds an AbortIncompleteMultipartUpload lifecycle rule to every S3 bucket that lacks one, merged with the bucket's "
+                    + "existing rules, and reports the incomplete uploads it finds and what they cost.",
+            "A run WRITES unless --dry-run is given. On a terminal it first names the account and asks; --yes skips the question.",
+            "Settings come from the environment variables the Lambda function uses (named in brackets); options override them."},
+        exitCodeListHeading = "%nExit codes (when several apply, the first of 3, 4, 1):%n",
         exitCodeList = {
-            "0:the scan completed and no bucket FAILED",
-            "1:the scan completed and some buckets FAILED",
-            "2:bad options or settings, or the scan could not start (no credentials or region, ListBuckets refused)"})
+            "0:the scan completed, and no bucket FAILED",
+            "1:the scan completed, and some buckets FAILED",
+            "2:the scan could not start: bad options or settings, no credentials, region or profile, STS or the first ListBuckets page refused",
+            "3:the scan is incomplete: ListBuckets failed part-way (the buckets listed before were processed and reported), or a result could not be reported",
+            "4:a bucket named with --bucket is not in the account",
+            "5:the run was not confirmed at the prompt; nothing was written"},
+        footerHeading = "%n",
+        footer = {
+            "Environment only (see the Settings table of the README): MAX_CONCURRENCY, INVENTORY_UPLOADS, MAX_LIST_PARTS_CALLS,",
+            "PRICE_PER_GB_MONTH, ABORT_STALE_UPLOADS, IAC_MANAGED_BUCKETS, METRIC_NAMESPACE.",
+            "",
+            "Examples:",
+            "  mpu-janitor --dry-run --profile prod                    what would change in the account of profile prod",
+            "  mpu-janitor --dry-run --bucket my-data-lake             the same, for one bucket",
+            "  mpu-janitor --profile prod --exclude 'logs-*' --yes     write, without asking, to every bucket but logs-*",
+            "  mpu-janitor --endpoint http://127.0.0.1:7480 --path-style --dry-run    an S3-compatible store"})
 public final class Main implements Callable<Integer> {
 
     static final int COMPLETED = 0;
     static final int SOME_BUCKETS_FAILED = 1;
     static final int NOT_STARTED = 2;
+    static final int INCOMPLETE = 3;
+    static final int BUCKETS_NOT_FOUND = 4;
+    static final int NOT_CONFIRMED = 5;
 
-    @Option(names = "--dry-run", negatable = true, description = "Assess and report, write nothing (DRY_RUN).")
+    @Option(names = "--dry-run", negatable = true, description = "Assess and report, write nothing [DRY_RUN].")
     private Boolean dryRun;
 
-    @Option(names = "--days", paramLabel = "N", description = "DaysAfterInitiation of the rule, 1-365 (ABORT_AFTER_DAYS, default 7).")
+    @Option(names = "--days", paramLabel = "N", description = "DaysAfterInitiation of the rule, 1-365 [ABORT_AFTER_DAYS, default 7].")
     private String days;
 
     @Option(names = "--bucket", paramLabel = "NAME", description = "Only this bucket; repeat for more. Default: every bucket.")
     private List<String> buckets = List.of();
 
-    @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Never touch buckets matching this name pattern, * and ? allowed; repeat or comma-separate (EXCLUDE_BUCKETS).")
+    @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Never touch buckets matching this name pattern, * and ? allowed; repeat or comma-separate [EXCLUDE_BUCKETS].")
     private List<String> exclude = List.of();
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Region for the listing and for buckets without one (default: the SDK's region chain).")
-    private String region;
-
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "Named profile of your AWS config for credentials (default: the SDK's credential chain).")
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "Use exactly this profile of your AWS config for credentials, whatever keys the environment holds. Default: the SDK's credential chain.")
     private String profile;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint instead of AWS, such as Ceph RGW or MinIO (AWS_ENDPOINT_URL_S3).")
+    @Option(names = "--region", paramLabel = "REGION", description = "Region to list from [AWS_REGION; default: the profile's].")
+    private String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint instead of AWS, such as Ceph RGW or MinIO [AWS_ENDPOINT_URL_S3].")
     private String endpoint;
 
-    @Option(names = "--path-style", negatable = true, description = "Path-style addressing, which most S3-compatible stores need (S3_FORCE_PATH_STYLE).")
+    @Option(names = "--path-style", negatable = true, description = "Path-style addressing, which most S3-compatible stores need [S3_FORCE_PATH_STYLE].")
     private Boolean pathStyle;
+
+    @Option(names = "--yes", description = "Do not ask before a run that writes.")
+    private boolean yes;
 
     @Option(names = "--json", description = "Machine-readable output: one JSON record per bucket and a summary record, as the function logs them.")
     private boolean json;
@@ -79,22 +106,26 @@ public final class Main implements Callable<Integer> {
     private Map<String, String> env = System.getenv();
     private PrintStream out = System.out;
     private PrintStream err = System.err;
-    private boolean terminal = System.console() != null;
+    private BufferedReader in;
+    private boolean terminal;
 
-    /** Option name for each variable it sets, so an error names what the user typed. */
+    /** Option name for each variable it sets, so that an error names what the user typed. */
     private static final Map<String, String> OPTION_OF = Map.of(
             Settings.DRY_RUN, "--dry-run", Settings.ABORT_AFTER_DAYS, "--days", Settings.EXCLUDE_BUCKETS, "--exclude",
             Settings.AWS_ENDPOINT_URL_S3, "--endpoint", Settings.S3_FORCE_PATH_STYLE, "--path-style");
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err, System.console() != null));
+        System.exit(run(args, System.getenv(), System.out, System.err,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.console() != null));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+    /** @param terminal whether a person is at the keyboard: then progress is shown, and a run that writes asks first */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, BufferedReader in, boolean terminal) {
         Main main = new Main();
         main.env = env;
         main.out = out;
         main.err = err;
+        main.in = in;
         main.terminal = terminal;
         CommandLine command = new CommandLine(main)
                 .setOut(new PrintWriter(out, true))
@@ -109,54 +140,109 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Map<String, String> fromOptions = optionValues();
         Settings settings;
-        Invocation.Manual only;
+        LinkedHashSet<String> only;
         try {
-            settings = Settings.fromEnv(withOptions(env));
-            only = new Invocation.Manual(Optional.empty(), buckets);
+            settings = Settings.fromEnv(withOptions(env, fromOptions));
+            only = new LinkedHashSet<>(new Invocation.Manual(Optional.empty(), buckets).buckets());
         } catch (InvalidSettingException e) {
-            err.println("mpu-janitor: invalid " + Optional.ofNullable(OPTION_OF.get(e.variable())).map(option -> option + " (" + e.variable() + ")")
-                    .orElse(e.variable()) + e.getMessage().substring(e.variable().length()));
+            String named = fromOptions.containsKey(e.variable()) ? OPTION_OF.get(e.variable()) + " (" + e.variable() + ")" : e.variable();
+            err.println("mpu-janitor: invalid " + named + e.getMessage().substring(e.variable().length()));
             return NOT_STARTED;
         } catch (Invocation.InvalidInvocationException e) {
             err.println("mpu-janitor: invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
             return NOT_STARTED;
         }
-        // The SDK's own settings for region and profile, read by its default chains.
-        Optional.ofNullable(region).ifPresent(value -> System.setProperty("aws.region", value));
-        Optional.ofNullable(profile).ifPresent(value -> System.setProperty("aws.profile", value));
-        ScanReport report = json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose);
-        try (Janitor janitor = Janitor.start(settings, out)) {
-            ScanSummary summary = janitor.runFromWorkstation(new LinkedHashSet<>(only.buckets()), report);
+        AwsTarget target;
+        try {
+            target = AwsTarget.forWorkstation(Optional.ofNullable(profile), Optional.ofNullable(region), settings.endpointOverride().isPresent());
+        } catch (AwsTarget.TargetException e) {
+            err.println("mpu-janitor: " + e.getMessage());
+            return NOT_STARTED;
+        }
+        try (Janitor janitor = Janitor.start(settings, target, out)) {
+            Optional<String> account = janitor.account();
+            err.println("mpu-janitor: " + header(settings, target, account));
+            if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, account)) {
+                err.println("mpu-janitor: not confirmed; nothing was written");
+                return NOT_CONFIRMED;
+            }
+            ScanReport report = json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose);
+            ScanSummary summary = janitor.runFromWorkstation(account, only, report);
             if (json) {
                 err.println("mpu-janitor: " + oneLine(summary));
             }
+            summary.reach().listingFailure().ifPresent(failure ->
+                    err.println("mpu-janitor: INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
+            if (summary.reportFailures() > 0) {
+                err.println("mpu-janitor: INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
+            }
+            if (!summary.reach().notFound().isEmpty()) {
+                err.println("mpu-janitor: not in the account: " + String.join(", ", summary.reach().notFound()));
+            }
             return exitCode(summary);
-        } catch (ScanStartException | AccountLookup.AccountUnknownException | SdkClientException e) {
+        } catch (ListingException | AccountLookup.AccountUnknownException e) {
             err.println("mpu-janitor: the scan could not start: " + e.getMessage());
             return NOT_STARTED;
         }
     }
 
-    /** The environment with each option given put over its variable. */
-    private Map<String, String> withOptions(Map<String, String> environment) {
-        Map<String, String> merged = new HashMap<>(environment);
+    /** Whose buckets, with which credentials, and whether this run writes: said before the first bucket. */
+    static String header(Settings settings, AwsTarget target, Optional<String> account) {
+        String where = account.map(id -> "account " + id).orElseGet(() -> "endpoint " + settings.endpointOverride().map(Object::toString).orElse("(none)"));
+        return where + ", " + target.profile().map(name -> "profile " + name).orElse("default credential chain") + ", region "
+                + target.region().id() + " - " + (settings.dryRun() ? "DRY RUN, nothing is written" : "WRITING");
+    }
+
+    /** A person at a terminal is asked before a run that writes, unless they said --yes; scripts never are. */
+    static boolean asksFirst(boolean dryRun, boolean terminal, boolean yes) {
+        return !dryRun && terminal && !yes;
+    }
+
+    private boolean confirmed(Settings settings, Optional<String> account) {
+        err.print("Write lifecycle rules" + (settings.uploads().abortStale() ? " and abort stale uploads" : "") + " in "
+                + account.map(id -> "account " + id).orElse("this endpoint") + "? [y/N] ");
+        err.flush();
+        try {
+            String answer = in == null ? null : in.readLine();
+            return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Each option given, as the variable it sets. */
+    private Map<String, String> optionValues() {
         Map<String, String> options = new LinkedHashMap<>();
         Optional.ofNullable(dryRun).ifPresent(value -> options.put(Settings.DRY_RUN, value.toString()));
         Optional.ofNullable(days).ifPresent(value -> options.put(Settings.ABORT_AFTER_DAYS, value));
         if (!exclude.isEmpty()) {
             options.put(Settings.EXCLUDE_BUCKETS, String.join(",", exclude));
         }
-        Optional.ofNullable(endpoint).ifPresent(value -> {
-            options.put(Settings.AWS_ENDPOINT_URL_S3, value);
-            merged.remove(Settings.AWS_ENDPOINT_URL);
-        });
+        Optional.ofNullable(endpoint).ifPresent(value -> options.put(Settings.AWS_ENDPOINT_URL_S3, value));
         Optional.ofNullable(pathStyle).ifPresent(value -> options.put(Settings.S3_FORCE_PATH_STYLE, value.toString()));
+        return options;
+    }
+
+    /** The environment with each option given put over its variable. */
+    private static Map<String, String> withOptions(Map<String, String> environment, Map<String, String> options) {
+        Map<String, String> merged = new HashMap<>(environment);
+        if (options.containsKey(Settings.AWS_ENDPOINT_URL_S3)) {
+            // --endpoint replaces any endpoint of the environment, the general one included.
+            merged.remove(Settings.AWS_ENDPOINT_URL);
+        }
         merged.putAll(options);
         return merged;
     }
 
     static int exitCode(ScanSummary summary) {
+        if (!summary.reach().complete() || summary.reportFailures() > 0) {
+            return INCOMPLETE;
+        }
+        if (!summary.reach().notFound().isEmpty()) {
+            return BUCKETS_NOT_FOUND;
+        }
         return summary.count(Outcome.FAILED) > 0 ? SOME_BUCKETS_FAILED : COMPLETED;
     }
 

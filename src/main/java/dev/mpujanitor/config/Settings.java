@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  * @param forcePathStyle   path-style bucket addressing, which most S3-compatible stores need
  * @param uploads          what to do about the incomplete uploads themselves
  * @param excludeBuckets   glob patterns of bucket names never touched
- * @param iacManagedBuckets what to do with a bucket a CloudFormation stack manages: {@code report} it, or
- *                         {@code remediate} it anyway
+ * @param iacManagedBuckets what to do with a bucket a CloudFormation stack manages
  */
 public record Settings(
         int abortAfterDays,
@@ -37,16 +36,7 @@ public record Settings(
         boolean forcePathStyle,
         UploadSettings uploads,
         List<String> excludeBuckets,
-        String iacManagedBuckets) {
-
-    /**
-     * @param inventory          count each bucket's incomplete uploads and the bytes their parts hold
-     * @param maxListPartsCalls  ListParts requests per bucket at most; past it, bytes are a lower bound
-     * @param pricePerGbMonth    USD per GB-month (2^30 bytes) of the storage the parts are billed as
-     * @param abortStale         abort uploads older than ABORT_AFTER_DAYS now, rather than wait for the rule
-     */
-    public record UploadSettings(boolean inventory, int maxListPartsCalls, BigDecimal pricePerGbMonth, boolean abortStale) {
-    }
+        IacManagedBuckets iacManagedBuckets) {
 
     public static final String ABORT_AFTER_DAYS = "ABORT_AFTER_DAYS";
     public static final String DRY_RUN = "DRY_RUN";
@@ -61,9 +51,6 @@ public record Settings(
     public static final String ABORT_STALE_UPLOADS = "ABORT_STALE_UPLOADS";
     public static final String EXCLUDE_BUCKETS = "EXCLUDE_BUCKETS";
     public static final String IAC_MANAGED_BUCKETS = "IAC_MANAGED_BUCKETS";
-
-    public static final String IAC_REPORT = "report";
-    public static final String IAC_REMEDIATE = "remediate";
 
     public static final int DEFAULT_ABORT_AFTER_DAYS = 7;
     public static final String DEFAULT_METRIC_NAMESPACE = "MpuJanitor";
@@ -103,8 +90,7 @@ public record Settings(
             require(EXCLUDE_BUCKETS, BUCKET_GLOB.matcher(pattern).matches(),
                     "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was '" + pattern + "'");
         }
-        require(IAC_MANAGED_BUCKETS, IAC_REPORT.equals(iacManagedBuckets) || IAC_REMEDIATE.equals(iacManagedBuckets),
-                "must be report or remediate, was '" + iacManagedBuckets + "'");
+        require(IAC_MANAGED_BUCKETS, iacManagedBuckets != null, "must be " + IacManagedBuckets.allowed());
         require(PRICE_PER_GB_MONTH, uploads.pricePerGbMonth().signum() >= 0 && uploads.pricePerGbMonth().compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
                 "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + uploads.pricePerGbMonth().toPlainString());
     }
@@ -124,14 +110,18 @@ public record Settings(
                         decimal(env, PRICE_PER_GB_MONTH, DEFAULT_PRICE_PER_GB_MONTH),
                         bool(env, ABORT_STALE_UPLOADS, false)),
                 list(env, EXCLUDE_BUCKETS),
-                text(env, IAC_MANAGED_BUCKETS).map(value -> value.toLowerCase(Locale.ROOT)).orElse(IAC_REPORT));
+                iacManagedBuckets(env));
+    }
+
+    private static IacManagedBuckets iacManagedBuckets(Map<String, String> env) {
+        return text(env, IAC_MANAGED_BUCKETS).map(value -> IacManagedBuckets.of(value).orElseThrow(() -> new InvalidSettingException(
+                IAC_MANAGED_BUCKETS, "must be " + IacManagedBuckets.allowed() + ", was '" + value + "'"))).orElse(IacManagedBuckets.REPORT);
     }
 
     private static List<String> list(Map<String, String> env, String variable) {
         return text(env, variable).map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList())
                 .orElse(List.of());
     }
-
 
     private static Optional<URI> endpoint(Map<String, String> env) {
         String variable = text(env, AWS_ENDPOINT_URL_S3).isPresent() ? AWS_ENDPOINT_URL_S3 : AWS_ENDPOINT_URL;

@@ -82,15 +82,6 @@ public final class AbortRulePolicy {
         return new Decision.Write(current.withRules(proposed), ours, reasonToAppend(rules));
     }
 
-    /**
-     * A planned write, checked against the bucket's versioning. "S3 Lifecycle configuration on MFA-enabled
-     * buckets is not supported."
-     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-bucket-with-versioning.html
-     */
-    public Decision confirm(Decision.Write planned, boolean mfaDeleteEnabled) {
-        return mfaDeleteEnabled ? new Decision.Unfixable(UnfixableReason.MFA_DELETE) : planned;
-    }
-
     /** The rule we add: Enabled, the whole bucket, nothing but the abort action. */
     public LifecycleRule ourRule(boolean legacyForm) {
         LifecycleRule.Builder rule = LifecycleRule.builder()
@@ -112,9 +103,12 @@ public final class AbortRulePolicy {
         if (rules.isEmpty()) {
             return WriteReason.NO_CONFIGURATION;
         }
-        boolean tooLate = rules.stream().anyMatch(rule -> rule.status() == ExpirationStatus.ENABLED
-                && coversWholeBucket(rule) && rule.abortIncompleteMultipartUpload() != null);
-        return tooLate ? WriteReason.ABORT_TOO_LATE : WriteReason.NO_WHOLE_BUCKET_ABORT;
+        List<LifecycleRule> wholeBucketAborts = rules.stream()
+                .filter(rule -> coversWholeBucket(rule) && rule.abortIncompleteMultipartUpload() != null).toList();
+        if (wholeBucketAborts.stream().anyMatch(rule -> rule.status() == ExpirationStatus.ENABLED)) {
+            return WriteReason.ABORT_TOO_LATE;
+        }
+        return wholeBucketAborts.isEmpty() ? WriteReason.NO_WHOLE_BUCKET_ABORT : WriteReason.ABORT_RULE_DISABLED;
     }
 
     /**

@@ -17,8 +17,13 @@ public enum UnfixableReason {
      * what the rule matches, so the configuration is not written at all.
      */
     AMBIGUOUS_FILTER("ambiguous-filter"),
-    /** Lifecycle configuration is not supported on a bucket with MFA Delete enabled. */
-    MFA_DELETE("mfa-delete");
+    /** Lifecycle configuration is not supported on a bucket with MFA Delete enabled; found by the gate. */
+    MFA_DELETE("mfa-delete"),
+    /**
+     * S3 returned an element or attribute that this build's SDK does not model, so a write would drop it; found
+     * by the gate, which names the element.
+     */
+    UNRECOGNISED_CONFIGURATION("unrecognised-configuration");
 
     private final String label;
 

@@ -1,10 +1,10 @@
 package dev.mpujanitor.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.ScanReport;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.StaleUpload;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.StaleUpload;
 import java.io.PrintStream;
 
 /**
@@ -33,15 +33,16 @@ public final class BucketRecordLog implements ScanReport {
                 .put("rulesAfter", result.rulesAfter())
                 .put("dryRun", dryRun);
         result.error().ifPresent(error -> record.put("error", error));
+        result.unrecognisedElement().ifPresent(element -> record.put("unrecognisedElement", element));
         result.uploads().ifPresent(uploads -> {
-            record.put("incompleteUploads", uploads.uploads())
-                    .put("incompleteUploadBytes", uploads.bytes())
-                    .put("bytesAreLowerBound", !uploads.bytesExact())
-                    .put("unmeasuredUploads", uploads.unmeasured())
-                    .put("estimatedMonthlyWasteUsd", uploads.monthlyCostUsd())
-                    .put("staleUploads", uploads.stale())
-                    .put("uploadsAborted", uploads.aborted())
-                    .put("bytesFreed", uploads.bytesFreed());
+            record.put("incompleteUploads", uploads.uploads()).put("staleUploads", uploads.stale()).put("uploadsAborted", uploads.aborted());
+            if (uploads.bytesMeasured()) {
+                record.put("incompleteUploadBytes", uploads.bytes())
+                        .put("bytesAreLowerBound", !uploads.bytesExact())
+                        .put("unmeasuredUploads", uploads.unmeasured())
+                        .put("estimatedMonthlyWasteUsd", uploads.monthlyCostUsd())
+                        .put("bytesFreed", uploads.bytesFreed());
+            }
             uploads.oldestAge().ifPresent(age -> record.put("oldestUploadAgeDays", SummaryDocument.days(age)));
             uploads.error().ifPresent(error -> record.put("inventoryError", error));
             if (!uploads.lowerBoundBecause().isEmpty()) {

@@ -2,9 +2,9 @@ package dev.mpujanitor.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.ScanReport;
-import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanSummary;
 import java.io.PrintStream;
 import java.time.Clock;
 

@@ -1,8 +1,8 @@
 package dev.mpujanitor.report;
 
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.UploadTotals;
 import java.util.function.Function;
 
 /**
@@ -18,16 +18,18 @@ public enum Metric {
     BUCKETS_FAILED("BucketsFailed", "Count", summary -> summary.count(Outcome.FAILED)),
     BUCKETS_EXCLUDED("BucketsExcluded", "Count", summary -> summary.count(Outcome.EXCLUDED)),
     BUCKETS_MANAGED_BY_IAC("BucketsManagedByIac", "Count", summary -> summary.count(Outcome.MANAGED_BY_IAC)),
+    /** Accounts the run could not cover completely because of an error: a listing that failed part-way. */
+    ACCOUNTS_FAILED("AccountsFailed", "Count", summary -> summary.reach().listingFailure().isPresent() ? 1 : 0),
     API_CALLS("ApiCalls", "Count", summary -> summary.totalApiCalls()),
     SCAN_DURATION("ScanDuration", "Milliseconds", summary -> summary.duration().toMillis()),
     INCOMPLETE_UPLOADS("IncompleteUploads", "Count", uploads(UploadTotals::uploads)),
-    INCOMPLETE_UPLOAD_BYTES("IncompleteUploadBytes", "Bytes", uploads(UploadTotals::bytes)),
+    INCOMPLETE_UPLOAD_BYTES("IncompleteUploadBytes", "Bytes", measured(UploadTotals::bytes)),
     OLDEST_INCOMPLETE_UPLOAD_AGE("OldestIncompleteUploadAge", "Seconds",
             uploads(totals -> totals.oldestAge().map(age -> age.toSeconds()).orElse(0L))),
     /** USD; CloudWatch has no currency unit. */
-    ESTIMATED_MONTHLY_WASTE("EstimatedMonthlyWaste", "None", uploads(UploadTotals::monthlyCostUsd)),
+    ESTIMATED_MONTHLY_WASTE("EstimatedMonthlyWaste", "None", measured(UploadTotals::monthlyCostUsd)),
     UPLOADS_ABORTED("UploadsAborted", "Count", uploads(UploadTotals::aborted)),
-    BYTES_FREED("BytesFreed", "Bytes", uploads(UploadTotals::bytesFreed)),
+    BYTES_FREED("BytesFreed", "Bytes", measured(UploadTotals::bytesFreed)),
     BUCKETS_INVENTORY_FAILED("BucketsInventoryFailed", "Count", uploads(UploadTotals::inventoryFailures));
 
     private final String metricName;
@@ -53,8 +55,13 @@ public enum Metric {
         return value.apply(summary);
     }
 
-    /** Upload figures exist only when uploads were surveyed: a zero would claim there are none. */
+    /** Upload figures exist only when uploads were listed: a zero would claim there are none. */
     private static Function<ScanSummary, Number> uploads(Function<UploadTotals, Number> figure) {
         return summary -> summary.uploads().surveyed() ? figure.apply(summary.uploads()) : null;
+    }
+
+    /** Byte and cost figures exist only when the parts were measured (INVENTORY_UPLOADS). */
+    private static Function<ScanSummary, Number> measured(Function<UploadTotals, Number> figure) {
+        return summary -> summary.uploads().bytesMeasured() ? figure.apply(summary.uploads()) : null;
     }
 }

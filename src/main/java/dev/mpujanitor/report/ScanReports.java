@@ -1,9 +1,9 @@
 package dev.mpujanitor.report;
 
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.ScanReport;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.StaleUpload;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.StaleUpload;
 import java.util.List;
 
 /** Several reports fed the same events, in order. */

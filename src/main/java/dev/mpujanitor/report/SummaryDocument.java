@@ -1,8 +1,8 @@
 package dev.mpujanitor.report;
 
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.UploadTotals;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +29,8 @@ public final class SummaryDocument {
         document.put("apiCalls", summary.totalApiCalls());
         document.put("apiCallsByOperation", summary.apiCalls());
         document.put("complete", summary.reach().complete());
+        summary.reach().listingFailure().ifPresent(failure -> document.put("listingError",
+                Map.of("errorCode", failure.errorCode(), "message", failure.message())));
         if (!summary.reach().complete()) {
             document.put("bucketsNotReached", summary.reach().notReached());
             document.put("notReachedIsLowerBound", !summary.reach().countExact());
@@ -42,20 +44,25 @@ public final class SummaryDocument {
         if (summary.uploads().surveyed()) {
             document.put("uploads", uploads(summary.uploads()));
         }
+        if (summary.reportFailures() > 0) {
+            document.put("reportFailures", summary.reportFailures());
+        }
         return document;
     }
 
     private static Map<String, Object> uploads(UploadTotals totals) {
         Map<String, Object> uploads = new LinkedHashMap<>();
         uploads.put("incompleteUploads", totals.uploads());
-        uploads.put("incompleteUploadBytes", totals.bytes());
-        uploads.put("bytesAreLowerBound", !totals.bytesExact());
         uploads.put("bucketsWithUploads", totals.bucketsWithUploads());
         totals.oldestAge().ifPresent(age -> uploads.put("oldestUploadAgeDays", days(age)));
-        uploads.put("estimatedMonthlyWasteUsd", totals.monthlyCostUsd());
         uploads.put("staleUploads", totals.stale());
         uploads.put("uploadsAborted", totals.aborted());
-        uploads.put("bytesFreed", totals.bytesFreed());
+        if (totals.bytesMeasured()) {
+            uploads.put("incompleteUploadBytes", totals.bytes());
+            uploads.put("bytesAreLowerBound", !totals.bytesExact());
+            uploads.put("estimatedMonthlyWasteUsd", totals.monthlyCostUsd());
+            uploads.put("bytesFreed", totals.bytesFreed());
+        }
         uploads.put("inventoryFailures", totals.inventoryFailures());
         return uploads;
     }

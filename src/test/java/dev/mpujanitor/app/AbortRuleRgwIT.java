@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
-import dev.mpujanitor.scan.ApiCalls;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;
+import dev.mpujanitor.testing.Targets;
 import dev.mpujanitor.testing.Rgw;
 import dev.mpujanitor.testing.RgwAvailable;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -281,8 +281,8 @@ class AbortRuleRgwIT {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, user.credentials(), apiCalls), apiCalls, out, Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation(java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(user.credentials()), apiCalls), apiCalls, out, Clock.systemUTC(), (arn, payload) -> { })) {
+            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)), Instant.now());
         }
     }

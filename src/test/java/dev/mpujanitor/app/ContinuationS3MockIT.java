@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.scan.ApiCalls;
+import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.testing.FaultProxy;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
+import dev.mpujanitor.testing.Targets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -60,7 +61,7 @@ class ContinuationS3MockIT {
                 ApiCalls apiCalls = new ApiCalls();
                 handedOff.clear();
                 try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-                        Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls),
+                        Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(SeededAccount.CREDENTIALS), apiCalls),
                                 apiCalls, out, Clock.systemUTC(), (arn, next) -> {
                                     assertThat(arn).isEqualTo(FUNCTION_ARN);
                                     handedOff.add(next);

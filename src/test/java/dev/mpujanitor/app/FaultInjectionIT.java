@@ -7,7 +7,7 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.aws.ClientTimeouts;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.scan.ScanStartException;
+import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.testing.FaultProxy;
 import dev.mpujanitor.testing.FaultProxy.Action;
 import dev.mpujanitor.testing.JsonLines;
@@ -163,9 +163,29 @@ class FaultInjectionIT {
         buckets(List.of("never-reached"));
         proxy.fault(null, "ListBuckets", new Action.Error(500, "InternalError"), Integer.MAX_VALUE);
 
-        assertThatThrownBy(this::run).isInstanceOfSatisfying(ScanStartException.class,
+        assertThatThrownBy(this::run).isInstanceOfSatisfying(ListingException.class,
                 e -> assertThat(e.errorCode()).isEqualTo("InternalError"));
         assertThat(proxy.requests("never-reached", GET)).isZero();
+    }
+
+    @Test
+    void aListingThatFailsPartWayReportsTheBucketsItListedAndRaisesTheAlarmsMetric() {
+        List<String> names = IntStream.range(0, 7).mapToObj(i -> "paged-%02d".formatted(i)).toList();
+        buckets(names);
+        proxy.listPageSize(3).faultAfter(1, null, "ListBuckets", new Action.Error(500, "InternalError"), Integer.MAX_VALUE);
+
+        JsonLines log = run();
+
+        assertThat(records(log)).containsOnlyKeys(names.subList(0, 3));
+        names.subList(0, 3).forEach(bucket -> assertThat(proxy.requests(bucket, PUT)).as(bucket).isEqualTo(1));
+        JsonNode summary = log.summary();
+        assertThat(summary.get("complete").asBoolean()).isFalse();
+        assertThat(summary.get("buckets").asLong()).isEqualTo(3);
+        assertThat(summary.get("listingError").get("errorCode").asText()).isEqualTo("InternalError");
+        assertThat(summary.has("continuation")).as("a failed listing is not handed on").isFalse();
+        JsonNode metrics = log.lines().stream().filter(line -> line.has("_aws") && !line.has("ErrorCode")).findFirst().orElseThrow();
+        assertThat(metrics.get("AccountsFailed").asLong()).isEqualTo(1);
+        assertThat(metrics.get("BucketsScanned").asLong()).isEqualTo(3);
     }
 
     private static void assertOutcome(Map<String, JsonNode> records, String bucket, String outcome, String reason) {

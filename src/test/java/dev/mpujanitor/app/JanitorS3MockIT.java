@@ -6,10 +6,11 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.scan.ApiCalls;
-import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
+import dev.mpujanitor.testing.Targets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -95,7 +96,7 @@ class JanitorS3MockIT {
                 "MAX_CONCURRENCY", "8", "AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true"));
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, SeededAccount.CREDENTIALS, apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(SeededAccount.CREDENTIALS), apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
             JsonNode response = JsonLines.tree(janitor.runInvocation(Map.of(), FUNCTION_ARN, java.time.Duration.ofMinutes(15)));
             return new Run(response, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
-import dev.mpujanitor.scan.ApiCalls;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.ScanSummary;
+import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;
+import dev.mpujanitor.testing.Targets;
 import dev.mpujanitor.testing.Rgw;
 import dev.mpujanitor.testing.RgwAvailable;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -225,8 +225,8 @@ class LifecycleCorpusRgwIT {
                 "AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Region.US_EAST_1, rgw.credentials(), apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation(java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
+                Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(rgw.credentials()), apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
+            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }
     }

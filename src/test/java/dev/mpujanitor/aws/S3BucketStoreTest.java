@@ -11,9 +11,9 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.mpujanitor.policy.BucketLifecycle;
-import dev.mpujanitor.scan.BucketCallException;
-import dev.mpujanitor.scan.BucketRef;
-import dev.mpujanitor.scan.ScanStartException;
+import dev.mpujanitor.ports.BucketCallException;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.ListingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +73,7 @@ class S3BucketStoreTest {
     void noSuchLifecycleConfigurationReadsAsAnEmptyConfiguration() {
         doThrow(s3Error(404, "NoSuchLifecycleConfiguration")).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
 
-        assertThat(store.readLifecycle(BUCKET)).isEqualTo(BucketLifecycle.none());
+        assertThat(store.readLifecycle(BUCKET).configuration()).isEqualTo(BucketLifecycle.none());
     }
 
     @ParameterizedTest(name = "{1} on read is FAILED({1})")
@@ -114,7 +114,7 @@ class S3BucketStoreTest {
                 .transitionDefaultMinimumObjectSize(TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS).build())
                 .when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
 
-        BucketLifecycle read = store.readLifecycle(BUCKET);
+        BucketLifecycle read = store.readLifecycle(BUCKET).configuration();
 
         assertThat(read.rules()).containsExactly(rule);
         assertThat(read.transitionDefaultMinimumObjectSize()).contains("varies_by_storage_class");
@@ -145,7 +145,7 @@ class S3BucketStoreTest {
                 .when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
         doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
 
-        store.writeLifecycle(BUCKET, store.readLifecycle(BUCKET));
+        store.writeLifecycle(BUCKET, store.readLifecycle(BUCKET).configuration());
 
         ArgumentCaptor<PutBucketLifecycleConfigurationRequest> put = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
         verify(s3).putBucketLifecycleConfiguration(put.capture());
@@ -238,7 +238,7 @@ class S3BucketStoreTest {
         doThrow(s3Error(403, "AccessDenied")).when(s3).listBuckets(any(ListBucketsRequest.class));
 
         assertThatThrownBy(() -> store.forEachBucket(bucket -> true))
-                .isInstanceOfSatisfying(ScanStartException.class, e -> assertThat(e.errorCode()).isEqualTo("AccessDenied"));
+                .isInstanceOfSatisfying(ListingException.class, e -> assertThat(e.errorCode()).isEqualTo("AccessDenied"));
     }
 
     @ParameterizedTest(name = "location constraint \"{0}\" is region {1}")

@@ -2,12 +2,13 @@ package dev.mpujanitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpujanitor.scan.BucketRef;
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.Reach;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.Reach;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.UploadTotals;
+import dev.mpujanitor.testing.Summaries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -64,8 +65,8 @@ class ConsoleReportTest {
     void theSummaryTableSaysWhatTheRunFoundAndDid() {
         report(false, false).finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L),
                 Duration.ofMillis(812), Map.of("ListBuckets", 1L), true,
-                new UploadTotals(true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0),
-                new Reach(0, true, Optional.empty(), 0, Set.of("missing-bucket"))));
+                new UploadTotals(true, true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0),
+                Summaries.notFound("missing-bucket"), 0));
 
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Summary (dry run: nothing was written)")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.testing.JarProcess;
 import dev.mpujanitor.testing.SeededAccount;
 import java.io.IOException;
@@ -87,15 +87,6 @@ class JarS3MockIT {
         assertThat(result.exitCode()).isEqualTo(Main.NOT_STARTED);
         assertThat(result.stderr()).contains("ABORT_AFTER_DAYS");
         assertThat(result.stdout()).isEmpty();
-    }
-
-    @Test
-    void aProfileThatDoesNotExistMeansTheScanCannotStart() throws Exception {
-        JarProcess.Result result = JarProcess.run(SeededAccount.ACCESS_KEY, SeededAccount.SECRET_KEY, Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", ""),
-                "--endpoint", S3_MOCK.getServiceEndpoint(), "--path-style", "--profile", "no-such-profile", "--dry-run");
-
-        assertThat(result.exitCode()).isEqualTo(Main.NOT_STARTED);
-        assertThat(result.stderr()).contains("could not start").contains("no-such-profile");
     }
 
     @Test

@@ -2,66 +2,125 @@ package dev.mpujanitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.Reach;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.aws.AwsTarget;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.config.Settings;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.testing.Summaries;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 class MainTest {
 
-    @Test
-    void badSettingsExitWithTwoBeforeAnyClientIsBuilt() {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(Map<String, String> env, String... args) {
+        return cli(false, "", env, args);
+    }
+
+    private static Run cli(boolean terminal, String typed, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new BufferedReader(new StringReader(typed)), terminal);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 
-        int exit = Main.run(new String[0], Map.of("MAX_CONCURRENCY", "lots"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    @Test
+    void onATerminalARunThatWritesAsksFirstAndAnythingButYesWritesNothing() {
+        // The SDK's own system properties, so that credentials resolve without any file or variable of this machine.
+        System.setProperty("aws.accessKeyId", "test-access-key");
+        System.setProperty("aws.secretAccessKey", "test-secret-key");
+        try {
+            // Nothing listens there: had the run gone on, it could not have started.
+            Map<String, String> store = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9", "S3_FORCE_PATH_STYLE", "true");
 
-        assertThat(exit).isEqualTo(Main.NOT_STARTED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("MAX_CONCURRENCY: must be a whole number, was 'lots'");
-        assertThat(out.size()).isZero();
+            Run declined = cli(true, "n\n", store);
+
+            assertThat(declined.exit()).isEqualTo(Main.NOT_CONFIRMED);
+            assertThat(declined.err()).contains("- WRITING", "Write lifecycle rules in this endpoint? [y/N]", "nothing was written");
+            assertThat(cli(true, "", store).exit()).as("no answer is no").isEqualTo(Main.NOT_CONFIRMED);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @ParameterizedTest(name = "dry run {0}, terminal {1}, --yes {2}: asks {3}")
+    @CsvSource({"false,true,false,true", "true,true,false,false", "false,false,false,false", "false,true,true,false"})
+    void onlyARunThatWritesAtATerminalWithoutYesAsks(boolean dryRun, boolean terminal, boolean yes, boolean asks) {
+        assertThat(Main.asksFirst(dryRun, terminal, yes)).isEqualTo(asks);
+    }
+
+    @Test
+    void badSettingsExitWithTwoBeforeAnyClientIsBuilt() {
+        Run run = cli(Map.of("MAX_CONCURRENCY", "lots"));
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err()).contains("MAX_CONCURRENCY: must be a whole number, was 'lots'");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
     void oneFailedBucketMakesTheExitCodeOneAndUnfixableOnesDoNot() {
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()))))
-                .isEqualTo(Main.SOME_BUCKETS_FAILED);
-        assertThat(Main.exitCode(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()))))
-                .isEqualTo(Main.COMPLETED);
+        assertThat(Main.exitCode(Summaries.summary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), false))).isEqualTo(Main.SOME_BUCKETS_FAILED);
+        assertThat(Main.exitCode(Summaries.summary(Map.of(Outcome.COMPLIANT, 3L, Outcome.UNFIXABLE, 2L), false))).isEqualTo(Main.COMPLETED);
+    }
+
+    @Test
+    void anIncompleteListingOutranksAMissingBucketWhichOutranksAFailedOne() {
+        Map<Outcome, Long> someFailed = Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L);
+
+        assertThat(Main.exitCode(Summaries.summary(someFailed, false, Summaries.listingFailed("InternalError")))).isEqualTo(Main.INCOMPLETE);
+        assertThat(Main.exitCode(Summaries.summary(someFailed, false, Summaries.notFound("typo")))).isEqualTo(Main.BUCKETS_NOT_FOUND);
+        assertThat(Main.exitCode(Summaries.summary(Map.of(Outcome.COMPLIANT, 1L), false, Summaries.notFound("typo")))).isEqualTo(Main.BUCKETS_NOT_FOUND);
+    }
+
+    @Test
+    void aResultThatCouldNotBeReportedMakesTheRunIncomplete() {
+        ScanSummary summary = Summaries.summary(Map.of(Outcome.COMPLIANT, 3L), false);
+        ScanSummary unreported = new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
+                summary.uploads(), summary.reach(), 1);
+
+        assertThat(Main.exitCode(unreported)).isEqualTo(Main.INCOMPLETE);
     }
 
     @Test
     void theOneLineSummaryNamesOnlyTheOutcomesThatOccurred() {
-        ScanSummary summary = new ScanSummary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), Map.of(), Duration.ofMillis(812), Map.of(), true, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()));
+        ScanSummary summary = Summaries.summary(Map.of(Outcome.COMPLIANT, 12L, Outcome.WOULD_REMEDIATE, 37L), true);
 
         assertThat(Main.oneLine(summary)).isEqualTo("49 buckets in 812 ms: 12 COMPLIANT, 37 WOULD_REMEDIATE (dry run)");
     }
 
     @Test
     void anEmptyAccountSaysSo() {
-        assertThat(Main.oneLine(new ScanSummary(Map.of(), Map.of(), Duration.ofMillis(5), Map.of(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of())))).isEqualTo("0 buckets in 5 ms");
+        assertThat(Main.oneLine(Summaries.summary(Map.of(), false))).isEqualTo("0 buckets in 812 ms");
     }
 
-    private record Run(int exit, String out, String err) {
+    @Test
+    void theHeaderNamesTheAccountTheCredentialsTheRegionAndWhetherItWrites() {
+        AwsTarget prod = new AwsTarget(AnonymousCredentialsProvider.create(), Region.EU_WEST_1, Optional.of("prod"));
+        AwsTarget chain = new AwsTarget(AnonymousCredentialsProvider.create(), Region.US_EAST_1, Optional.empty());
+
+        assertThat(Main.header(Settings.fromEnv(Map.of()), prod, Optional.of("123456789012")))
+                .isEqualTo("account 123456789012, profile prod, region eu-west-1 - WRITING");
+        assertThat(Main.header(Settings.fromEnv(Map.of("DRY_RUN", "true", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480")), chain, Optional.empty()))
+                .isEqualTo("endpoint http://127.0.0.1:7480, default credential chain, region us-east-1 - DRY RUN, nothing is written");
     }
 
-    private static Run cli(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
         "--days 0|invalid --days (ABORT_AFTER_DAYS): must be between 1 and 365, was 0",
         "--days seven|invalid --days (ABORT_AFTER_DAYS): must be a whole number, was 'seven'",
         "--bucket Not_A_Bucket|invalid --bucket: 'Not_A_Bucket' is not a bucket name",
@@ -80,11 +139,11 @@ class MainTest {
     }
 
     @Test
-    void aBadEnvironmentVariableIsNamedAsSuch() {
-        Run run = cli(Map.of("IAC_MANAGED_BUCKETS", "ignore"));
-
-        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
-        assertThat(run.err()).contains("invalid IAC_MANAGED_BUCKETS: must be report or remediate, was 'ignore'");
+    void aBadEnvironmentVariableIsNamedAloneEvenWhenAnOptionCouldHaveSetIt() {
+        assertThat(cli(Map.of("IAC_MANAGED_BUCKETS", "ignore")).err())
+                .contains("invalid IAC_MANAGED_BUCKETS: must be report or remediate, was 'ignore'");
+        assertThat(cli(Map.of("ABORT_AFTER_DAYS", "0")).err())
+                .contains("invalid ABORT_AFTER_DAYS: must be between 1 and 365, was 0").doesNotContain("--days");
     }
 
     @Test
@@ -93,16 +152,17 @@ class MainTest {
         assertThat(run.err()).contains("--days (ABORT_AFTER_DAYS)");
 
         Run fixed = cli(Map.of("ABORT_AFTER_DAYS", "0", "AWS_ENDPOINT_URL_S3", "ftp://bad"), "--days", "3");
-        assertThat(fixed.err()).doesNotContain("ABORT_AFTER_DAYS").contains("AWS_ENDPOINT_URL_S3");
+        assertThat(fixed.err()).doesNotContain("ABORT_AFTER_DAYS").contains("invalid AWS_ENDPOINT_URL_S3");
     }
 
     @Test
-    void helpListsEveryOptionAndTheExitCodes() {
+    void helpListsEveryOptionTheExitCodesTheEnvironmentOnlySettingsAndExamples() {
         Run run = cli(Map.of(), "--help");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--[no-]dry-run", "--days", "--bucket", "--region", "--exclude", "--endpoint", "--[no-]path-style",
-                "--profile", "--json", "--help", "--version", "Exit codes:", "some buckets FAILED");
+                "--profile", "--yes", "--json", "--help", "--version", "Exit codes", "some buckets FAILED", "is incomplete",
+                "not in the account", "not confirmed", "A run WRITES unless --dry-run", "INVENTORY_UPLOADS", "ABORT_STALE_UPLOADS", "Examples:");
     }
 
     @Test

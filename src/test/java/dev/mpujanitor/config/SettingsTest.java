@@ -35,8 +35,8 @@ class SettingsTest {
 
         assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
                 java.util.Optional.of(URI.create("http://127.0.0.1:7480")), true,
-                new Settings.UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, Settings.DEFAULT_PRICE_PER_GB_MONTH, false),
-                java.util.List.of(), Settings.IAC_REPORT));
+                new UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, Settings.DEFAULT_PRICE_PER_GB_MONTH, false),
+                java.util.List.of(), IacManagedBuckets.REPORT));
     }
 
     @Test
@@ -44,7 +44,7 @@ class SettingsTest {
         Settings settings = Settings.fromEnv(Map.of("INVENTORY_UPLOADS", "false", "MAX_LIST_PARTS_CALLS", "0",
                 "PRICE_PER_GB_MONTH", "0.0125", "ABORT_STALE_UPLOADS", "true"));
 
-        assertThat(settings.uploads()).isEqualTo(new Settings.UploadSettings(false, 0, new java.math.BigDecimal("0.0125"), true));
+        assertThat(settings.uploads()).isEqualTo(new UploadSettings(false, 0, new java.math.BigDecimal("0.0125"), true));
     }
 
     @Test
@@ -52,8 +52,8 @@ class SettingsTest {
         Settings settings = Settings.fromEnv(Map.of("EXCLUDE_BUCKETS", "logs-*, prod-critical ,,cdn-??", "IAC_MANAGED_BUCKETS", "Remediate"));
 
         assertThat(settings.excludeBuckets()).containsExactly("logs-*", "prod-critical", "cdn-??");
-        assertThat(settings.iacManagedBuckets()).isEqualTo(Settings.IAC_REMEDIATE);
-        assertThat(Settings.fromEnv(Map.of()).iacManagedBuckets()).as("a careful default").isEqualTo(Settings.IAC_REPORT);
+        assertThat(settings.iacManagedBuckets()).isEqualTo(IacManagedBuckets.REMEDIATE);
+        assertThat(Settings.fromEnv(Map.of()).iacManagedBuckets()).as("a careful default").isEqualTo(IacManagedBuckets.REPORT);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.mpujanitor.app.Janitor;
+import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
@@ -48,7 +49,7 @@ class ScheduledHandlerIT {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             Settings settings = Settings.fromEnv(Map.of(
                     "AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true", "METRIC_NAMESPACE", "HandlerTest"));
-            try (Janitor janitor = Janitor.start(settings, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            try (Janitor janitor = Janitor.start(settings, AwsTarget.ofEnvironment(true), new PrintStream(log, true, StandardCharsets.UTF_8))) {
                 ScheduledHandler handler = new ScheduledHandler(janitor);
 
                 Map<String, Object> response = handler.handleRequest(Map.of("detail-type", "Scheduled Event", "source", "aws.events", "detail", Map.of()),

@@ -163,28 +163,28 @@ class AbortRulePolicyTest {
 
         static Stream<Arguments> abortRulesThatDoNotCoverTheBucket() {
             return Stream.of(
-                    Arguments.of("Disabled", disabled(abortRule("r", prefixFilter(""), 1))),
-                    Arguments.of("Disabled, no Filter", disabled(abortRule("r", null, 1))),
-                    Arguments.of("prefix-scoped", abortRule("r", prefixFilter("uploads/"), 1)),
+                    Arguments.of("Disabled", disabled(abortRule("r", prefixFilter(""), 1)), WriteReason.ABORT_RULE_DISABLED),
+                    Arguments.of("Disabled, no Filter", disabled(abortRule("r", null, 1)), WriteReason.ABORT_RULE_DISABLED),
+                    Arguments.of("prefix-scoped", abortRule("r", prefixFilter("uploads/"), 1), WriteReason.NO_WHOLE_BUCKET_ABORT),
                     // S3 rejects abort with tag or size filters (intro-lifecycle-rules.html#intro-lifecycle-rules-actions),
                     // but the policy must still never count such a rule as covering the bucket.
-                    Arguments.of("tag-scoped", abortRule("r", tagFilter("k", "v"), 1)),
-                    Arguments.of("size-scoped (greater than)", abortRule("r", sizeGreaterThan(0), 1)),
-                    Arguments.of("size-scoped (less than)", abortRule("r", sizeLessThan(5L << 40), 1)),
+                    Arguments.of("tag-scoped", abortRule("r", tagFilter("k", "v"), 1), WriteReason.NO_WHOLE_BUCKET_ABORT),
+                    Arguments.of("size-scoped (greater than)", abortRule("r", sizeGreaterThan(0), 1), WriteReason.NO_WHOLE_BUCKET_ABORT),
+                    Arguments.of("size-scoped (less than)", abortRule("r", sizeLessThan(5L << 40), 1), WriteReason.NO_WHOLE_BUCKET_ABORT),
                     Arguments.of("And-scoped", abortRule("r", and(LifecycleRuleAndOperator.builder().prefix("")
-                            .objectSizeGreaterThan(0L).build()), 1)),
+                            .objectSizeGreaterThan(0L).build()), 1), WriteReason.NO_WHOLE_BUCKET_ABORT),
                     Arguments.of("And-scoped with tags", abortRule("r", and(LifecycleRuleAndOperator.builder()
-                            .tags(tag("a", "1"), tag("b", "2")).build()), 1)));
+                            .tags(tag("a", "1"), tag("b", "2")).build()), 1), WriteReason.NO_WHOLE_BUCKET_ABORT));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("abortRulesThatDoNotCoverTheBucket")
-        void appendsOurRuleWhenNoEnabledAbortRuleCoversTheWholeBucket(String why, LifecycleRule rule) {
+        void appendsOurRuleWhenNoEnabledAbortRuleCoversTheWholeBucket(String why, LifecycleRule rule, WriteReason reason) {
             BucketLifecycle original = config(rule);
 
             Decision.Write write = asWrite(POLICY.assess(original));
 
-            assertThat(write.reason()).isEqualTo(WriteReason.NO_WHOLE_BUCKET_ABORT);
+            assertThat(write.reason()).isEqualTo(reason);
             assertAppended(original, write);
             assertOurRule(write.ourRule(), DAYS);
         }
@@ -208,10 +208,18 @@ class AbortRulePolicyTest {
         }
 
         @Test
-        void aDisabledWholeBucketRuleThatWaitsTooLongIsNotReportedAsTooLate() {
+        void aDisabledWholeBucketAbortRuleHasAReasonOfItsOwn() {
             Decision.Write write = asWrite(POLICY.assess(config(disabled(abortRule("late", prefixFilter(""), 30)))));
 
-            assertThat(write.reason()).isEqualTo(WriteReason.NO_WHOLE_BUCKET_ABORT);
+            assertThat(write.reason()).isEqualTo(WriteReason.ABORT_RULE_DISABLED);
+            assertThat(write.reason().label()).isEqualTo("abort-rule-disabled");
+        }
+
+        @Test
+        void anEnabledWholeBucketAbortRuleThatWaitsTooLongWinsOverADisabledOne() {
+            Decision.Write write = asWrite(POLICY.assess(config(disabled(abortRule("off", prefixFilter(""), 1)), abortRule("late", null, 30))));
+
+            assertThat(write.reason()).isEqualTo(WriteReason.ABORT_TOO_LATE);
         }
 
         @Test
@@ -366,15 +374,6 @@ class AbortRulePolicyTest {
             assertThat(POLICY.assess(config(ambiguous, POLICY.ourRule(false)))).isInstanceOf(Decision.Compliant.class);
         }
 
-        @Test
-        void refusesToWriteWhenMfaDeleteIsEnabled() {
-            // "S3 Lifecycle configuration on MFA-enabled buckets is not supported."
-            // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-bucket-with-versioning.html
-            Decision.Write planned = asWrite(POLICY.assess(BucketLifecycle.none()));
-
-            assertThat(POLICY.confirm(planned, true)).isEqualTo(new Decision.Unfixable(UnfixableReason.MFA_DELETE));
-            assertThat(POLICY.confirm(planned, false)).isSameAs(planned);
-        }
     }
 
     @Nested

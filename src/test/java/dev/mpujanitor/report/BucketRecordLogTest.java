@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpujanitor.scan.BucketRef;
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.Reach;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.Reach;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.UploadTotals;
+import dev.mpujanitor.ports.BucketCallException;
+import dev.mpujanitor.testing.Summaries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,7 @@ class BucketRecordLogTest {
 
     @Test
     void aFailureCarriesItsCodeAsReasonAndItsMessage() {
-        log.bucket(BucketResult.failed(BucketRef.of("locked", "us-east-1"), "AccessDenied", "GetBucketLifecycleConfiguration failed: AccessDenied", -1));
+        log.bucket(BucketResult.failed(BucketRef.of("locked", "us-east-1"), new BucketCallException("GetBucketLifecycleConfiguration", "AccessDenied", "Access Denied", null), -1));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("outcome").asText()).isEqualTo("FAILED");
@@ -64,7 +66,7 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of())));
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), Summaries.complete(), 0));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");

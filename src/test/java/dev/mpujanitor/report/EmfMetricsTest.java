@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.Reach;
-import dev.mpujanitor.scan.ScanSummary;
-import dev.mpujanitor.scan.UploadTotals;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.Reach;
+import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.UploadTotals;
+import dev.mpujanitor.testing.Summaries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class EmfMetricsTest {
             Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 3L),
             Map.of("AccessDenied", 2L, "SlowDown", 1L),
             Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
-            new UploadTotals(true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1), new Reach(0, true, Optional.empty(), 0, Set.of()));
+            new UploadTotals(true, true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1), Summaries.complete(), 0);
 
     private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -125,7 +126,7 @@ class EmfMetricsTest {
 
     @Test
     void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
-        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), new Reach(0, true, Optional.empty(), 0, Set.of()));
+        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), Summaries.complete(), 0);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(unsurveyed);
         JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The alarm of template.yaml: it fires when a run leaves a bucket FAILED or the function errors, and tells the SNS
- * topic, to which AlarmEmail (when given) is subscribed.
+ * The alarm of template.yaml: it fires when a run leaves a bucket FAILED or an account not fully covered, or the
+ * function errors, and tells the SNS topic, to which AlarmEmail (when given) is subscribed.
  */
 class TemplateAlarmTest {
 
@@ -41,6 +41,14 @@ class TemplateAlarmTest {
     }
 
     @Test
+    void oneOfItsMetricsIsOurAccountsFailedWithoutDimensions() {
+        Map<String, Object> stat = metricStat(Metric.ACCOUNTS_FAILED.metricName());
+
+        assertThat(map(stat.get("Metric"))).containsEntry("Namespace", Map.of("Ref", "MetricNamespace")).doesNotContainKey("Dimensions");
+        assertThat(stat).containsEntry("Stat", "Maximum");
+    }
+
+    @Test
     void oneOfItsMetricsIsTheFunctionsLambdaErrors() {
         Map<String, Object> stat = metricStat("Errors");
         Map<String, Object> metric = map(stat.get("Metric"));
@@ -51,18 +59,19 @@ class TemplateAlarmTest {
     }
 
     @Test
-    void itAlarmsOnTheSumOfBothWithMissingHoursAsZero() {
-        assertThat(queries).hasSize(3);
+    void itAlarmsOnTheSumOfAllWithMissingHoursAsZero() {
+        assertThat(queries).hasSize(4);
         List<Map<String, Object>> returned = queries.stream().filter(query -> Boolean.TRUE.equals(query.get("ReturnData")))
                 .toList();
         assertThat(returned).as("exactly one query is the alarm's").hasSize(1);
         String expression = (String) returned.getFirst().get("Expression");
         String failed = idOf(Metric.BUCKETS_FAILED.metricName());
+        String accounts = idOf(Metric.ACCOUNTS_FAILED.metricName());
         String errors = idOf("Errors");
 
-        assertThat(identifiers(expression)).containsExactlyInAnyOrder(failed, errors);
-        // A sum with one side missing is missing: each side must count as 0 where it has no point.
-        assertThat(expression.replaceAll("\\s", "")).isEqualTo("FILL(" + failed + ",0)+FILL(" + errors + ",0)");
+        assertThat(identifiers(expression)).containsExactlyInAnyOrder(failed, accounts, errors);
+        // A sum with one term missing is missing: each term must count as 0 where it has no point.
+        assertThat(expression.replaceAll("\\s", "")).isEqualTo("FILL(" + failed + ",0)+FILL(" + accounts + ",0)+FILL(" + errors + ",0)");
         assertThat(queries).filteredOn(query -> query.containsKey("MetricStat"))
                 .allSatisfy(query -> assertThat(query).containsEntry("ReturnData", false));
     }
@@ -76,7 +85,7 @@ class TemplateAlarmTest {
     }
 
     @Test
-    void bothMetricsUseOnePeriodThatCloudWatchAllowsAnAlarmToEvaluate() {
+    void everyMetricUsesOnePeriodThatCloudWatchAllowsAnAlarmToEvaluate() {
         Set<Object> periods = new HashSet<>();
         queries.stream().filter(query -> query.containsKey("MetricStat"))
                 .forEach(query -> periods.add(map(query.get("MetricStat")).get("Period")));

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.report.Metric;
-import dev.mpujanitor.scan.BucketResult;
-import dev.mpujanitor.scan.Outcome;
-import dev.mpujanitor.scan.UploadInventory;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.uploads.UploadInventory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -387,10 +387,10 @@ class TemplateDashboardTest {
     static Set<String> bucketRecordFields() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
-        UploadInventory uploads = new UploadInventory(3, 5L << 30, false, 1, Optional.of(Duration.ofDays(40)),
+        UploadInventory uploads = new UploadInventory(3, 5L << 30, true, false, 1, Optional.of(Duration.ofDays(40)),
                 new BigDecimal("0.115"), 2, 2, 4L << 30, Optional.of("SlowDown"), Set.of("list-parts-denied", "inventory-error"));
         log.bucket(new BucketResult("logs", "eu-west-1", Outcome.FAILED, "AccessDenied", 2, 2,
-                Optional.of("PutBucketLifecycleConfiguration failed: AccessDenied"), Optional.of(uploads)));
+                Optional.of("PutBucketLifecycleConfiguration failed: AccessDenied"), Optional.of("Rule[1]/Filter/ObjectTagsAny"), Optional.of(uploads)));
         try {
             JsonNode record = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).strip());
             Set<String> fields = new TreeSet<>();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP proxy on loopback in front of an S3 server, for path-style requests: it forwards every request,
@@ -48,27 +52,44 @@ public final class FaultProxy implements AutoCloseable {
         /** 200 with a body cut off in the middle of its XML. */
         record Truncated() implements Action {
         }
+
+        /** The server's own answer, with its body changed, as a newer S3 might answer. */
+        record Rewrite(UnaryOperator<String> body) implements Action {
+        }
     }
 
-    /** A planted fault: requests for {@code bucket} (any when null) and {@code operation}, the first {@code times} of them. */
+    /**
+     * A planted fault: requests for {@code bucket} (any when null) and {@code operation}, the first {@code times} of
+     * them after the first {@code passing} ones.
+     */
     public static final class Fault {
         private final String bucket;
         private final String operation;
         private final Action action;
+        private final AtomicInteger passing;
         private final AtomicInteger remaining;
 
-        private Fault(String bucket, String operation, Action action, int times) {
+        private Fault(String bucket, String operation, Action action, int passing, int times) {
             this.bucket = bucket;
             this.operation = operation;
             this.action = action;
+            this.passing = new AtomicInteger(passing);
             this.remaining = new AtomicInteger(times);
         }
 
-        boolean takes(String requestBucket, String requestOperation) {
-            return operation.equals(requestOperation) && (bucket == null || bucket.equals(requestBucket))
-                    && remaining.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0;
+        synchronized boolean takes(String requestBucket, String requestOperation) {
+            if (!operation.equals(requestOperation) || (bucket != null && !bucket.equals(requestBucket))) {
+                return false;
+            }
+            if (passing.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0) {
+                return false;
+            }
+            return remaining.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0;
         }
     }
+
+    /** The access key in a SigV4 Authorization header: {@code Credential=AKID/date/region/service/aws4_request}. */
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
 
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
@@ -79,7 +100,9 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Set<String> accessKeys = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
+    private volatile int listPageSize;
 
     public FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -101,8 +124,24 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Plants a fault for the first {@code times} matching requests ({@code Integer.MAX_VALUE} for always). */
     public FaultProxy fault(String bucket, String operation, Action action, int times) {
-        faults.add(new Fault(bucket, operation, action, times));
+        return faultAfter(0, bucket, operation, action, times);
+    }
+
+    /** Plants a fault for {@code times} matching requests, once {@code passing} of them went through untouched. */
+    public FaultProxy faultAfter(int passing, String bucket, String operation, Action action, int times) {
+        faults.add(new Fault(bucket, operation, action, passing, times));
         return this;
+    }
+
+    /** ListBuckets pages of {@code buckets} each, whatever the client asks for, so that a few buckets make several pages. */
+    public FaultProxy listPageSize(int buckets) {
+        this.listPageSize = buckets;
+        return this;
+    }
+
+    /** The access keys that signed the requests seen, from their Authorization headers. */
+    public Set<String> accessKeys() {
+        return Set.copyOf(accessKeys);
     }
 
     public void clearFaults() {
@@ -131,6 +170,11 @@ public final class FaultProxy implements AutoCloseable {
         boolean objectLevel = segments.length > 1 && !segments[1].isEmpty();
         String operation = S3Operations.of(exchange.getRequestMethod(), bucket != null, objectLevel, query == null ? "" : query);
         requests.computeIfAbsent(bucket + " " + operation, key -> new LongAdder()).increment();
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).map(CREDENTIAL::matcher).filter(Matcher::find)
+                .ifPresent(credential -> accessKeys.add(credential.group(1)));
+        URI forwardTo = "ListBuckets".equals(operation) && listPageSize > 0 && query != null
+                ? URI.create(path + "?" + query.replaceAll("max-buckets=\\d+", "max-buckets=" + listPageSize))
+                : exchange.getRequestURI();
         byte[] body = exchange.getRequestBody().readAllBytes();
         try {
             sleep(latency);
@@ -142,22 +186,23 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 case Action.Delay delay -> {
                     sleep(delay.delay());
-                    forward(exchange, body);
+                    forward(exchange, forwardTo, body, Optional.empty());
                 }
+                case Action.Rewrite rewrite -> forward(exchange, forwardTo, body, Optional.of(rewrite.body()));
                 case Action.Truncated truncated -> {
                     byte[] cut = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LifecycleConfiguration><Rule><ID>cut".getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/xml");
                     respond(exchange, 200, cut);
                 }
-                case null -> forward(exchange, body);
+                case null -> forward(exchange, forwardTo, body, Optional.empty());
             }
         } finally {
             exchange.close();
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+    private void forward(HttpExchange exchange, URI uri, byte[] body, Optional<UnaryOperator<String>> rewrite) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(uri.toString()))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(Duration.ofMinutes(1));
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -177,7 +222,9 @@ public final class FaultProxy implements AutoCloseable {
                 values.forEach(value -> exchange.getResponseHeaders().add(name, value));
             }
         });
-        respond(exchange, response.statusCode(), response.body());
+        byte[] answer = rewrite.map(change -> change.apply(new String(response.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))
+                .orElse(response.body());
+        respond(exchange, response.statusCode(), answer);
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {

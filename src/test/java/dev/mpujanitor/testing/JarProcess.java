@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class JarProcess {
 
     private static final Path JAR = Path.of("target", "mpu-janitor.jar");
+    private static final Path NO_FILE = Path.of("target", "no-such-aws-file").toAbsolutePath();
     private static final List<String> SETTINGS = List.of("ABORT_AFTER_DAYS", "DRY_RUN", "METRIC_NAMESPACE", "MAX_CONCURRENCY", "S3_FORCE_PATH_STYLE");
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -28,7 +29,10 @@ public final class JarProcess {
     private JarProcess() {
     }
 
-    /** Runs the jar with static credentials, us-east-1 and no instance metadata, plus {@code settings} and {@code args}. */
+    /**
+     * Runs the jar with static credentials, us-east-1, no instance metadata and no profile file, plus {@code settings}
+     * (an empty value leaves that variable unset) and {@code args}.
+     */
     public static Result run(String accessKey, String secretKey, Map<String, String> settings, String... args) throws IOException, InterruptedException {
         assertThat(JAR).as("the jar is built by `package` before integration tests run").exists();
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -41,7 +45,11 @@ public final class JarProcess {
         env.put("AWS_SECRET_ACCESS_KEY", secretKey);
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
+        // Never the profiles of whoever runs the tests.
+        env.put("AWS_CONFIG_FILE", NO_FILE.toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", NO_FILE.toString());
         env.putAll(settings);
+        env.values().removeIf(String::isEmpty);
         Path stdout = Files.createTempFile("mpu-janitor-jar", ".out");
         Path stderr = Files.createTempFile("mpu-janitor-jar", ".err");
         try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.policy.Decision;
-import dev.mpujanitor.scan.Outcome;
+import dev.mpujanitor.bucket.Outcome;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

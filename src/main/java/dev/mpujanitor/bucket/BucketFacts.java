@@ -1,0 +1,36 @@
+package dev.mpujanitor.bucket;
+
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.BucketStore;
+import java.util.Map;
+
+/**
+ * What the gate may need to know about one bucket, read on first need and then remembered: a bucket that needs no
+ * write costs none of these calls, and one that needs several writes costs each call once. One thread per bucket.
+ */
+final class BucketFacts {
+
+    private final BucketStore store;
+    private final BucketRef bucket;
+    private Map<String, String> tags;
+    private Boolean mfaDelete;
+
+    BucketFacts(BucketStore store, BucketRef bucket) {
+        this.store = store;
+        this.bucket = bucket;
+    }
+
+    Map<String, String> tags() {
+        if (tags == null) {
+            tags = store.tags(bucket);
+        }
+        return tags;
+    }
+
+    boolean mfaDeleteEnabled() {
+        if (mfaDelete == null) {
+            mfaDelete = store.mfaDeleteEnabled(bucket);
+        }
+        return mfaDelete;
+    }
+}

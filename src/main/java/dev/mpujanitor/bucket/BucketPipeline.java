@@ -1,0 +1,133 @@
+package dev.mpujanitor.bucket;
+
+import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.policy.Decision;
+import dev.mpujanitor.ports.BucketCallException;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.BucketStore;
+import dev.mpujanitor.ports.LifecycleRead;
+import dev.mpujanitor.ports.UploadStore;
+import dev.mpujanitor.uploads.StaleUpload;
+import dev.mpujanitor.uploads.UploadInventory;
+import dev.mpujanitor.uploads.UploadSurvey;
+import dev.mpujanitor.uploads.UploadsFound;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One bucket, start to end, in one direction: locate, read the lifecycle configuration, survey the incomplete
+ * uploads as found, decide with the pure policy, then act, every action through the {@link Gate}: abort the stale
+ * uploads, write the lifecycle configuration.
+ *
+ * <p>A failed read ends the bucket as FAILED before anything is decided, so nothing is ever written after one.
+ * A bucket the gate finds opted out by its tag is EXCLUDED, whichever write it was about to get.
+ */
+public final class BucketPipeline {
+
+    private final BucketStore buckets;
+    private final UploadStore uploads;
+    private final Optional<UploadSurvey> survey;
+    private final AbortRulePolicy policy;
+    private final Gate gate;
+    private final Consumer<StaleUpload> staleUploads;
+
+    /**
+     * @param survey       the upload inventory; empty when no upload is listed (INVENTORY_UPLOADS and
+     *                     ABORT_STALE_UPLOADS both off)
+     * @param staleUploads told of each stale upload aborted, or in a dry run that would be
+     */
+    public BucketPipeline(BucketStore buckets, UploadStore uploads, Optional<UploadSurvey> survey, AbortRulePolicy policy, Gate gate,
+            Consumer<StaleUpload> staleUploads) {
+        this.buckets = buckets;
+        this.uploads = uploads;
+        this.survey = survey;
+        this.policy = policy;
+        this.gate = gate;
+        this.staleUploads = staleUploads;
+    }
+
+    public BucketResult process(BucketRef listed) {
+        Optional<Verdict.Refused> byName = gate.beforeAnyCall(listed);
+        if (byName.isPresent()) {
+            return BucketResult.refused(listed, byName.get(), -1);
+        }
+        BucketRef bucket = listed;
+        int rulesBefore = -1;
+        try {
+            bucket = buckets.locate(listed);
+            LifecycleRead read = buckets.readLifecycle(bucket);
+            rulesBefore = read.rules();
+            BucketRef located = bucket;
+            Optional<UploadsFound> found = survey.map(inventory -> inventory.survey(located));
+            Decision decision = policy.assess(read.configuration());
+            BucketFacts facts = new BucketFacts(buckets, bucket);
+            Optional<Aborts> aborts = found.map(uploadsFound -> abortStale(located, uploadsFound, facts));
+            BucketResult result = aborts.flatMap(Aborts::refusal)
+                    .map(refusal -> BucketResult.refused(located, refusal, read.rules()))
+                    .orElseGet(() -> applyDecision(located, read, decision, facts));
+            return result.withUploads(aborts.map(Aborts::inventory));
+        } catch (RuntimeException e) {
+            return BucketResult.failed(bucket, e, rulesBefore);
+        }
+    }
+
+    private BucketResult applyDecision(BucketRef bucket, LifecycleRead read, Decision decision, BucketFacts facts) {
+        int before = read.rules();
+        return switch (decision) {
+            case Decision.Compliant compliant -> BucketResult.of(bucket, Outcome.COMPLIANT, "covered-by:" + compliant.coveringRuleId(), before, before);
+            case Decision.Unfixable unfixable -> BucketResult.of(bucket, Outcome.UNFIXABLE, unfixable.reason().label(), before, before);
+            case Decision.Write write -> {
+                int after = write.proposed().rules().size();
+                Verdict verdict = gate.on(new BucketAction.WriteLifecycle(read, write.proposed()), facts);
+                if (verdict instanceof Verdict.Refused refused) {
+                    yield BucketResult.refused(bucket, refused, before);
+                }
+                if (verdict instanceof Verdict.Go) {
+                    buckets.writeLifecycle(bucket, write.proposed());
+                    yield BucketResult.of(bucket, Outcome.REMEDIATED, write.reason().label(), before, after);
+                }
+                // A dry run; or too late, and then the run has reported without this result.
+                yield BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), before, after);
+            }
+        };
+    }
+
+    /** What the aborts of one bucket came to, and the gate's refusal that stopped them, if any. */
+    private record Aborts(UploadInventory inventory, Optional<Verdict.Refused> refusal) {
+    }
+
+    /**
+     * Aborts the stale uploads the survey found, each one past the gate. An abort that fails stops the aborts and is
+     * reported with the inventory; it never changes the bucket's outcome. A failure to read what the gate needs
+     * (the tags) fails the bucket: nothing is written after a failed read.
+     */
+    private Aborts abortStale(BucketRef bucket, UploadsFound found, BucketFacts facts) {
+        long aborted = 0;
+        long freed = 0;
+        for (UploadsFound.Measured stale : found.stale()) {
+            switch (gate.on(new BucketAction.AbortUpload(stale.upload()), facts)) {
+                case Verdict.Refused refused -> {
+                    return new Aborts(found.inventory(), Optional.of(refused));
+                }
+                case Verdict.TooLate tooLate -> {
+                    return new Aborts(found.inventory().withAborts(aborted, freed, Optional.empty()), Optional.empty());
+                }
+                case Verdict.DryRun dryRun -> staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), false));
+                case Verdict.Go go -> {
+                    try {
+                        uploads.abortUpload(bucket, stale.upload());
+                    } catch (BucketCallException e) {
+                        if ("NoSuchUpload".equals(e.errorCode())) {
+                            continue; // completed or aborted since it was listed
+                        }
+                        return new Aborts(found.inventory().withAborts(aborted, freed, Optional.of(e.errorCode())), Optional.empty());
+                    }
+                    aborted++;
+                    freed += stale.bytes();
+                    staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), true));
+                }
+            }
+        }
+        return new Aborts(found.inventory().withAborts(aborted, freed, Optional.empty()), Optional.empty());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mpujanitor.bucket;
+
+import dev.mpujanitor.config.IacManagedBuckets;
+import dev.mpujanitor.policy.UnfixableReason;
+import dev.mpujanitor.ports.BucketRef;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one place that decides whether the function may touch a bucket, for every kind of {@link BucketAction}.
+ *
+ * <p>In order, cheapest first:
+ * <ol>
+ *   <li>a bucket excluded by name is refused before any call ({@link #beforeAnyCall});
+ *   <li>a run that has already reported does nothing more, and reads nothing more;
+ *   <li>a lifecycle write that would lose an element S3 returned is refused (no call: the read is at hand);
+ *   <li>the opt-out tag refuses every write, of any kind;
+ *   <li>a CloudFormation stack's bucket gets no lifecycle write unless IAC_MANAGED_BUCKETS=remediate; its incomplete
+ *       uploads may still be aborted, since they are not stack state and no stack update brings them back;
+ *   <li>MFA Delete refuses a lifecycle write, which S3 does not support there; aborting is unaffected;
+ *   <li>a dry run only says what it would do.
+ * </ol>
+ * Tags and versioning are read through {@link BucketFacts}: only when a write is about to happen, once per bucket.
+ */
+public final class Gate {
+
+    /** A bucket tagged with this key and the value {@code true} is never written. */
+    public static final String OPT_OUT_TAG = "mpu-janitor:exclude";
+    /** CloudFormation tags every bucket it creates with the stack's name. */
+    public static final String CLOUDFORMATION_STACK_TAG = "aws:cloudformation:stack-name";
+
+    private final ExcludedNames excludedNames;
+    private final IacManagedBuckets iacManagedBuckets;
+    private final boolean dryRun;
+    private final BooleanSupplier runHasReported;
+
+    /** @param runHasReported true once the run has reported without the buckets still in flight */
+    public Gate(ExcludedNames excludedNames, IacManagedBuckets iacManagedBuckets, boolean dryRun, BooleanSupplier runHasReported) {
+        this.excludedNames = excludedNames;
+        this.iacManagedBuckets = iacManagedBuckets;
+        this.dryRun = dryRun;
+        this.runHasReported = runHasReported;
+    }
+
+    /** A bucket the operator keeps out by name: not one call is made for it. */
+    public Optional<Verdict.Refused> beforeAnyCall(BucketRef bucket) {
+        return excludedNames.patternMatching(bucket.name())
+                .map(pattern -> Verdict.Refused.because(Outcome.EXCLUDED, "name-pattern:" + pattern));
+    }
+
+    /** Whether {@code action} may be done to the bucket now. */
+    Verdict on(BucketAction action, BucketFacts facts) {
+        if (runHasReported.getAsBoolean()) {
+            return new Verdict.TooLate();
+        }
+        Optional<Verdict.Refused> refused = switch (action) {
+            case BucketAction.WriteLifecycle write -> write.read().roundTrip().lostBy(write.proposed())
+                    .map(element -> new Verdict.Refused(Outcome.UNFIXABLE, UnfixableReason.UNRECOGNISED_CONFIGURATION.label(), Optional.of(element)))
+                    .or(() -> optedOut(facts.tags()))
+                    .or(() -> managedByStack(facts.tags()))
+                    .or(() -> facts.mfaDeleteEnabled()
+                            ? Optional.of(Verdict.Refused.because(Outcome.UNFIXABLE, UnfixableReason.MFA_DELETE.label()))
+                            : Optional.empty());
+            case BucketAction.AbortUpload abort -> optedOut(facts.tags());
+        };
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return dryRun ? new Verdict.DryRun() : new Verdict.Go();
+    }
+
+    private static Optional<Verdict.Refused> optedOut(Map<String, String> tags) {
+        String value = tags.get(OPT_OUT_TAG);
+        return value != null && "true".equals(value.strip().toLowerCase(Locale.ROOT))
+                ? Optional.of(Verdict.Refused.because(Outcome.EXCLUDED, "opt-out-tag:" + OPT_OUT_TAG))
+                : Optional.empty();
+    }
+
+    private Optional<Verdict.Refused> managedByStack(Map<String, String> tags) {
+        String stack = tags.get(CLOUDFORMATION_STACK_TAG);
+        return stack != null && iacManagedBuckets == IacManagedBuckets.REPORT
+                ? Optional.of(Verdict.Refused.because(Outcome.MANAGED_BY_IAC, "cloudformation-stack:" + stack))
+                : Optional.empty();
+    }
+}

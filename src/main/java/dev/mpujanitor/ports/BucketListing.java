@@ -1,0 +1,13 @@
+package dev.mpujanitor.ports;
+
+import java.util.function.Predicate;
+
+/** The run's view of an account: its buckets, in name order. */
+public interface BucketListing {
+
+    /**
+     * Hands every bucket of the account to {@code action} as the listing pages arrive, in name order, until
+     * {@code action} answers false. Throws {@link ListingException} when a page cannot be read.
+     */
+    void forEachBucket(Predicate<BucketRef> action);
+}

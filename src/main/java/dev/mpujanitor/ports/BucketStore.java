@@ -1,0 +1,24 @@
+package dev.mpujanitor.ports;
+
+import dev.mpujanitor.policy.BucketLifecycle;
+import java.util.Map;
+
+/**
+ * The bucket pipeline's view of one bucket: where it is, its lifecycle configuration, and the facts the gate
+ * reads before a write. Every method throws {@link BucketCallException} on failure.
+ */
+public interface BucketStore {
+
+    /** The same bucket with its region, looked up only when the listing did not carry it. */
+    BucketRef locate(BucketRef bucket);
+
+    /** The configuration as it is now; a bucket without one reads as {@link LifecycleRead#none()}. */
+    LifecycleRead readLifecycle(BucketRef bucket);
+
+    /** The bucket's tags; a bucket without any has none ({@code NoSuchTagSet} is not an error). */
+    Map<String, String> tags(BucketRef bucket);
+
+    boolean mfaDeleteEnabled(BucketRef bucket);
+
+    void writeLifecycle(BucketRef bucket, BucketLifecycle configuration);
+}

@@ -1,0 +1,21 @@
+package dev.mpujanitor.run;
+
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.uploads.StaleUpload;
+
+/** Where results go as they happen; called from many worker threads at once. */
+public interface ScanReport {
+
+    /** A bucket the listing handed to the workers: with {@link #bucket}, how far the run is. */
+    default void started(BucketRef bucket) {
+    }
+
+    void bucket(BucketResult result);
+
+    /** An upload that ABORT_STALE_UPLOADS aborted, or in a dry run would abort. */
+    default void staleUpload(StaleUpload upload) {
+    }
+
+    void finished(ScanSummary summary);
+}

@@ -1,0 +1,21 @@
+package dev.mpujanitor.run;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a run starts, what it covers and how long it may take.
+ *
+ * @param resumeFrom  buckets named before this were covered by the run this one continues; they are skipped
+ * @param onlyBuckets when present, the run covers these buckets and no other (a manual run)
+ */
+public record ScanStart(boolean dryRun, RunBudget budget, Optional<String> resumeFrom, Optional<Set<String>> onlyBuckets) {
+
+    public ScanStart {
+        onlyBuckets = onlyBuckets.map(Set::copyOf);
+    }
+
+    public static ScanStart whole(boolean dryRun, RunBudget budget) {
+        return new ScanStart(dryRun, budget, Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.mpujanitor.run;
+
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.uploads.UploadTotals;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What one run did: how many buckets ended in each outcome, why some failed, and what it cost in calls.
+ *
+ * @param failures       FAILED buckets by error code, such as {@code AccessDenied} or {@code SlowDown}
+ * @param reach          how far the run got, and where a continuation must resume
+ * @param reportFailures results that were processed and counted, but whose report failed (a defect): their records
+ *                       are missing from the output
+ */
+public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failures, Duration duration, Map<String, Long> apiCalls,
+        boolean dryRun, UploadTotals uploads, Reach reach, long reportFailures) {
+
+    public ScanSummary {
+        EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            all.put(outcome, outcomes.getOrDefault(outcome, 0L));
+        }
+        outcomes = Map.copyOf(all);
+        failures = Map.copyOf(failures);
+        apiCalls = Map.copyOf(apiCalls);
+    }
+
+    public long buckets() {
+        return outcomes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count(Outcome outcome) {
+        return outcomes.get(outcome);
+    }
+
+    public long totalApiCalls() {
+        return apiCalls.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

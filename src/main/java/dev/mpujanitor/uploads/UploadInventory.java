@@ -1,0 +1,48 @@
+package dev.mpujanitor.uploads;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One bucket's incomplete uploads as the run found them: how many, the bytes their parts hold, how old the oldest
+ * is, what that costs a month, and what this run aborted.
+ *
+ * @param bytesMeasured     false when INVENTORY_UPLOADS is off: the uploads were listed (to find the stale ones) but
+ *                          no part was measured, so {@code bytes}, the cost and {@code bytesFreed} mean nothing
+ * @param bytesExact        false when some uploads' parts were not (fully) measured: {@code bytes} is then a lower bound
+ * @param unmeasured        uploads whose parts could not be listed (ListParts refused, typically SSE-KMS without
+ *                          kms:Decrypt) or were left out once the ListParts budget was spent
+ * @param stale             uploads older than ABORT_AFTER_DAYS, which ABORT_STALE_UPLOADS aborts
+ * @param aborted           uploads this run aborted (0 in a dry run)
+ * @param bytesFreed        measured bytes of the aborted uploads
+ * @param error             the error code that stopped the inventory or the aborts early; the figures are then partial
+ * @param lowerBoundBecause why {@code bytes} is a lower bound, empty when it is exact: {@code list-parts-denied}
+ *                          (ListParts refused, typically an SSE-KMS upload without kms:Decrypt), {@code list-parts-cap}
+ *                          (MAX_LIST_PARTS_CALLS reached), {@code inventory-error}
+ */
+public record UploadInventory(
+        long uploads,
+        long bytes,
+        boolean bytesMeasured,
+        boolean bytesExact,
+        long unmeasured,
+        Optional<Duration> oldestAge,
+        BigDecimal monthlyCostUsd,
+        long stale,
+        long aborted,
+        long bytesFreed,
+        Optional<String> error,
+        Set<String> lowerBoundBecause) {
+
+    public UploadInventory {
+        lowerBoundBecause = Set.copyOf(lowerBoundBecause);
+    }
+
+    /** The same figures with what the aborts did: an abort that failed ends the aborts and is this bucket's error. */
+    public UploadInventory withAborts(long abortedNow, long freed, Optional<String> abortError) {
+        return new UploadInventory(uploads, bytes, bytesMeasured, bytesExact, unmeasured, oldestAge, monthlyCostUsd, stale, abortedNow,
+                bytesMeasured ? freed : 0, error.or(() -> abortError), lowerBoundBecause);
+    }
+}

@@ -1,0 +1,385 @@
+package dev.mpujanitor.bucket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpujanitor.config.IacManagedBuckets;
+import dev.mpujanitor.config.UploadSettings;
+import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.uploads.StaleUpload;
+import dev.mpujanitor.uploads.UploadInventory;
+import dev.mpujanitor.uploads.UploadSurvey;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+
+class BucketPipelineTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+    private static final long MIB = 1L << 20;
+    private static final BucketLifecycle COVERED = new BucketLifecycle(List.of(new AbortRulePolicy(1).ourRule(false)), Optional.empty());
+
+    private final InMemoryS3Account account = new InMemoryS3Account();
+    private final List<StaleUpload> stale = Collections.synchronizedList(new ArrayList<>());
+    private IacManagedBuckets iac = IacManagedBuckets.REPORT;
+    private List<String> excluded = List.of();
+    private UploadSettings uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), false);
+
+    private BucketResult process(String bucket, boolean dryRun) {
+        Optional<UploadSurvey> survey = uploads.listsUploads()
+                ? Optional.of(new UploadSurvey(account, uploads, 7, Clock.fixed(NOW, ZoneOffset.UTC)))
+                : Optional.empty();
+        Gate gate = new Gate(new ExcludedNames(excluded), iac, dryRun, () -> false);
+        return new BucketPipeline(account, account, survey, new AbortRulePolicy(7), gate, stale::add)
+                .process(BucketRef.of(bucket, account.regions.get(bucket)));
+    }
+
+    private BucketResult process(String bucket) {
+        return process(bucket, false);
+    }
+
+    private static Instant daysAgo(int days) {
+        return NOW.minus(Duration.ofDays(days));
+    }
+
+    @Nested
+    class TheLifecycleRule {
+
+        @Test
+        void aBucketWhoseReadFailsIsFailedAndNothingElseIsCalled() {
+            account.bucket("denied", "eu-west-1", BucketLifecycle.none()).failing("denied", "GetBucketLifecycleConfiguration", "AccessDenied");
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+
+            BucketResult result = process("denied");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.reason()).isEqualTo("AccessDenied");
+            assertThat(result.rulesBefore()).isEqualTo(-1);
+            assertThat(account.callsFor("denied")).containsExactly("GetBucketLifecycleConfiguration");
+        }
+
+        @Test
+        void aFailedWriteIsReportedWithItsErrorCode() {
+            account.bucket("racy", "us-east-1", BucketLifecycle.none()).failing("racy", "PutBucketLifecycleConfiguration", "OperationAborted");
+
+            BucketResult result = process("racy");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.reason()).isEqualTo("OperationAborted");
+            assertThat(result.rulesBefore()).isZero();
+            assertThat(result.error()).hasValueSatisfying(message -> assertThat(message).contains("planted failure"));
+        }
+
+        @Test
+        void aDefectCostsThisBucketAndIsNamedByItsClass() {
+            account.bucket("broken", "us-east-1", null);
+
+            BucketResult result = process("broken");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.reason()).isEqualTo("NullPointerException");
+        }
+
+        @Test
+        void aDryRunDecidesEverythingAndWritesNothing() {
+            account.bucket("bare", "us-east-1", BucketLifecycle.none());
+
+            BucketResult result = process("bare", true);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.WOULD_REMEDIATE);
+            assertThat(result.rulesAfter()).isEqualTo(1);
+            assertThat(account.writes).isEmpty();
+        }
+
+        @Test
+        void aCompliantBucketCostsExactlyOneCall() {
+            account.bucket("covered", "us-east-1", COVERED);
+
+            BucketResult result = process("covered");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.COMPLIANT);
+            assertThat(result.reason()).isEqualTo("covered-by:" + AbortRulePolicy.RULE_ID);
+            assertThat(account.callsFor("covered")).containsExactly("GetBucketLifecycleConfiguration");
+        }
+
+        @Test
+        void versioningAndTagsAreReadOnlyForABucketAboutToBeWrittenAndMfaDeleteStopsTheWrite() {
+            account.bucket("mfa", "us-east-1", BucketLifecycle.none());
+            account.mfaDelete.put("mfa", true);
+
+            BucketResult result = process("mfa");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNFIXABLE);
+            assertThat(result.reason()).isEqualTo("mfa-delete");
+            assertThat(account.callsFor("mfa")).containsExactly("GetBucketLifecycleConfiguration", "GetBucketTagging", "GetBucketVersioning");
+            assertThat(account.writes).isEmpty();
+        }
+
+        @Test
+        void aWriteThatWouldLoseAnElementIsRefusedAndNamesIt() {
+            account.bucket("future", "us-east-1", BucketLifecycle.none()).unrecognised.put("future", "Rule[1]/Filter/ObjectTagsAny");
+
+            BucketResult result = process("future");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNFIXABLE);
+            assertThat(result.reason()).isEqualTo("unrecognised-configuration");
+            assertThat(result.unrecognisedElement()).contains("Rule[1]/Filter/ObjectTagsAny");
+            assertThat(account.callsFor("future")).containsExactly("GetBucketLifecycleConfiguration");
+        }
+
+        @Test
+        void aBucketListedWithoutRegionIsLocated() {
+            account.bucket("old", null, BucketLifecycle.none());
+
+            BucketResult result = process("old");
+
+            assertThat(account.callsFor("old")).first().isEqualTo("GetBucketLocation");
+            assertThat(result.region()).isEqualTo("us-east-1");
+        }
+
+        @Test
+        void aFailedLocationLookupFailsOnlyThatBucket() {
+            account.bucket("lost", null, BucketLifecycle.none()).failing("lost", "GetBucketLocation", "NoSuchBucket");
+
+            BucketResult result = process("lost");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.region()).isEqualTo("unknown");
+            assertThat(account.callsFor("lost")).containsExactly("GetBucketLocation");
+        }
+    }
+
+    @Nested
+    class KeepingBucketsOut {
+
+        @Test
+        void aBucketExcludedByNameCostsNoCallAtAll() {
+            excluded = List.of("logs-*");
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("logs-2024", null, BucketLifecycle.none()).upload("logs-2024", "old", daysAgo(30), MIB);
+
+            BucketResult result = process("logs-2024");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.EXCLUDED);
+            assertThat(result.reason()).isEqualTo("name-pattern:logs-*");
+            assertThat(account.calls).isEmpty();
+        }
+
+        @Test
+        void theOptOutTagKeepsTheRuleUnwritten() {
+            account.bucket("opted-out", "us-east-1", BucketLifecycle.none()).tagged("opted-out", Gate.OPT_OUT_TAG, "true");
+
+            BucketResult result = process("opted-out");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.EXCLUDED);
+            assertThat(result.reason()).isEqualTo("opt-out-tag:mpu-janitor:exclude");
+            assertThat(account.writes).isEmpty();
+            assertThat(account.callsFor("opted-out")).doesNotContain("GetBucketVersioning");
+        }
+
+        @Test
+        void theOptOutTagKeepsACompliantBucketsStaleUploadsUnaborted() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("opted-out", "us-east-1", COVERED).tagged("opted-out", Gate.OPT_OUT_TAG, "true")
+                    .upload("opted-out", "old", daysAgo(30), 5 * MIB);
+
+            BucketResult result = process("opted-out");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.EXCLUDED);
+            assertThat(result.reason()).isEqualTo("opt-out-tag:mpu-janitor:exclude");
+            assertThat(account.uploadIds("opted-out")).containsExactly("old");
+            assertThat(account.callsFor("opted-out")).noneMatch(call -> call.startsWith("AbortMultipartUpload"));
+            assertThat(result.uploads()).get().satisfies(inventory -> {
+                assertThat(inventory.stale()).isEqualTo(1);
+                assertThat(inventory.aborted()).isZero();
+                assertThat(inventory.bytes()).as("measured as found").isEqualTo(5 * MIB);
+            });
+            assertThat(stale).isEmpty();
+        }
+
+        @Test
+        void aStacksBucketIsReportedUnwrittenButItsStaleUploadsAreAborted() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("stack-bucket", "us-east-1", BucketLifecycle.none())
+                    .tagged("stack-bucket", Gate.CLOUDFORMATION_STACK_TAG, "data-platform")
+                    .upload("stack-bucket", "old", daysAgo(30), MIB);
+
+            BucketResult result = process("stack-bucket");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.MANAGED_BY_IAC);
+            assertThat(result.reason()).isEqualTo("cloudformation-stack:data-platform");
+            assertThat(account.writes).isEmpty();
+            assertThat(account.uploadIds("stack-bucket")).isEmpty();
+            assertThat(result.uploads()).get().extracting(UploadInventory::aborted).isEqualTo(1L);
+        }
+
+        @Test
+        void aStacksBucketIsWrittenWhenTheOperatorChoseTo() {
+            iac = IacManagedBuckets.REMEDIATE;
+            account.bucket("stack-bucket", "us-east-1", BucketLifecycle.none()).tagged("stack-bucket", Gate.CLOUDFORMATION_STACK_TAG, "data-platform");
+
+            assertThat(process("stack-bucket").outcome()).isEqualTo(Outcome.REMEDIATED);
+            assertThat(account.writes).containsExactly("stack-bucket");
+        }
+
+        @Test
+        void aRefusedTagReadFailsTheBucketAndNothingIsWritten() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("locked", "us-east-1", BucketLifecycle.none()).failing("locked", "GetBucketTagging", "AccessDenied")
+                    .upload("locked", "old", daysAgo(30), MIB);
+
+            BucketResult result = process("locked");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.reason()).isEqualTo("AccessDenied");
+            assertThat(account.writes).isEmpty();
+            assertThat(account.uploadIds("locked")).containsExactly("old");
+        }
+    }
+
+    @Nested
+    class StaleUploads {
+
+        @Test
+        void onlyUploadsOlderThanTheThresholdAreAbortedAndTheirBytesFreed() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("exports", "eu-west-1", COVERED)
+                    .upload("exports", "old", daysAgo(8), 5 * MIB, MIB)
+                    .upload("exports", "exactly-seven-days", daysAgo(7), 3 * MIB)
+                    .upload("exports", "young", daysAgo(1), 4 * MIB);
+
+            BucketResult result = process("exports");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.COMPLIANT);
+            assertThat(result.uploads()).get().satisfies(inventory -> {
+                assertThat(inventory.stale()).isEqualTo(1);
+                assertThat(inventory.aborted()).isEqualTo(1);
+                assertThat(inventory.bytesFreed()).isEqualTo(6 * MIB);
+                assertThat(inventory.bytes()).as("bytes held when the run found them").isEqualTo(13 * MIB);
+            });
+            assertThat(account.uploadIds("exports")).containsExactly("exactly-seven-days", "young");
+            assertThat(stale).singleElement().satisfies(upload -> {
+                assertThat(upload.aborted()).isTrue();
+                assertThat(upload.upload().uploadId()).isEqualTo("old");
+                assertThat(upload.bytes()).isEqualTo(6 * MIB);
+            });
+        }
+
+        @Test
+        void aCompliantBucketWithoutStaleUploadsCostsNoTaggingCall() {
+            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            account.bucket("fresh", "eu-west-1", COVERED).upload("fresh", "young", daysAgo(1), MIB);
+
+            process("fresh");
+
+            assertThat(account.callsFor("fresh")).containsExactly("GetBucketLifecycleConfiguration", "ListMultipartUploads");
+        }
+
+        @Test
+        void theUploadsAreSurveyedAsFoundBeforeTheRuleIsWritten() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("bare", "eu-west-1", BucketLifecycle.none()).upload("bare", "old", daysAgo(30), MIB);
+
+            process("bare");
+
+            assertThat(account.callsFor("bare")).containsExactly("GetBucketLifecycleConfiguration", "ListMultipartUploads", "ListParts/old",
+                    "GetBucketTagging", "AbortMultipartUpload/old", "GetBucketVersioning", "PutBucketLifecycleConfiguration");
+        }
+
+        @Test
+        void withoutTheInventoryNoPartIsListedAndNoByteIsClaimed() {
+            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            account.bucket("exports", "eu-west-1", COVERED).upload("exports", "old", daysAgo(30), 5 * MIB);
+
+            BucketResult result = process("exports");
+
+            assertThat(account.callsFor("exports")).noneMatch(call -> call.startsWith("ListParts"));
+            assertThat(result.uploads()).get().satisfies(inventory -> {
+                assertThat(inventory.aborted()).isEqualTo(1);
+                assertThat(inventory.bytesMeasured()).isFalse();
+                assertThat(inventory.bytesFreed()).isZero();
+            });
+        }
+
+        @Test
+        void aDryRunListsWhatItWouldAbortAndAbortsNothing() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("exports", "eu-west-1", COVERED).upload("exports", "old", daysAgo(30), 5 * MIB).upload("exports", "young", daysAgo(2), MIB);
+
+            BucketResult result = process("exports", true);
+
+            assertThat(result.uploads()).get().satisfies(inventory -> {
+                assertThat(inventory.stale()).isEqualTo(1);
+                assertThat(inventory.aborted()).isZero();
+            });
+            assertThat(account.callsFor("exports")).noneMatch(call -> call.startsWith("AbortMultipartUpload"));
+            assertThat(stale).singleElement().satisfies(upload -> {
+                assertThat(upload.aborted()).isFalse();
+                assertThat(upload.upload().uploadId()).isEqualTo("old");
+            });
+        }
+
+        @Test
+        void anUploadCompletedSinceItWasListedIsNotCountedAsAborted() {
+            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            account.bucket("exports", "eu-west-1", COVERED).upload("exports", "done", daysAgo(30), MIB)
+                    .failing("exports", "AbortMultipartUpload/done", "NoSuchUpload");
+
+            BucketResult result = process("exports");
+
+            assertThat(result.uploads()).get().satisfies(inventory -> {
+                assertThat(inventory.aborted()).isZero();
+                assertThat(inventory.error()).isEmpty();
+            });
+        }
+
+        @Test
+        void aRefusedAbortIsAnInventoryErrorAndLeavesTheRuleToBeWritten() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            account.bucket("exports", "eu-west-1", BucketLifecycle.none()).upload("exports", "old", daysAgo(30), MIB)
+                    .failing("exports", "AbortMultipartUpload/old", "AccessDenied");
+
+            BucketResult result = process("exports");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.REMEDIATED);
+            assertThat(result.uploads()).get().extracting(UploadInventory::error).isEqualTo(Optional.of("AccessDenied"));
+        }
+
+        @Test
+        void aFailedInventoryLeavesTheBucketsOutcomeAlone() {
+            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), false);
+            account.bucket("exports", "eu-west-1", BucketLifecycle.none()).failing("exports", "ListMultipartUploads", "AccessDenied");
+
+            BucketResult result = process("exports");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.REMEDIATED);
+            assertThat(result.uploads()).get().extracting(UploadInventory::error).isEqualTo(Optional.of("AccessDenied"));
+        }
+
+        @Test
+        void anUnfixableBucketsStaleUploadsAreStillAborted() {
+            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            LifecycleRule ownDisabled = new AbortRulePolicy(7).ourRule(false).toBuilder().status(ExpirationStatus.DISABLED).build();
+            account.bucket("disabled", "eu-west-1", new BucketLifecycle(List.of(ownDisabled), Optional.empty()))
+                    .upload("disabled", "old", daysAgo(30), MIB);
+
+            BucketResult result = process("disabled");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNFIXABLE);
+            assertThat(result.reason()).isEqualTo("own-rule-disabled");
+            assertThat(account.uploadIds("disabled")).isEmpty();
+        }
+    }
+}

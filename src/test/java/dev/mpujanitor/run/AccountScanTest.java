@@ -1,0 +1,182 @@
+package dev.mpujanitor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.config.Settings;
+import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.ListingException;
+import dev.mpujanitor.testing.InMemoryS3Account;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+
+class AccountScanTest {
+
+    private final List<BucketResult> reported = Collections.synchronizedList(new ArrayList<>());
+    private final List<ScanSummary> finished = new ArrayList<>();
+    private final ScanReport report = new ScanReport() {
+        @Override
+        public void bucket(BucketResult result) {
+            reported.add(result);
+        }
+
+        @Override
+        public void finished(ScanSummary summary) {
+            finished.add(summary);
+        }
+    };
+
+    private static Settings settings(int concurrency) {
+        return Settings.fromEnv(Map.of("MAX_CONCURRENCY", String.valueOf(concurrency), "INVENTORY_UPLOADS", "false"));
+    }
+
+    private ScanSummary scan(InMemoryS3Account account, ScanStart start, int concurrency, ScanReport to) {
+        return new AccountScan(account, settings(concurrency), new ApiCalls(), Clock.systemUTC()).run(start, to);
+    }
+
+    private Map<String, BucketResult> byBucket() {
+        return reported.stream().collect(Collectors.toMap(BucketResult::bucket, Function.identity()));
+    }
+
+    @Test
+    void everyBucketIsReportedExactlyOnceUnderConcurrency() {
+        InMemoryS3Account account = new InMemoryS3Account();
+        for (int i = 0; i < 500; i++) {
+            account.bucket("bucket-" + i, "us-east-1", i % 2 == 0 ? BucketLifecycle.none()
+                    : new BucketLifecycle(List.of(LifecycleRule.builder().id("x").status(ExpirationStatus.ENABLED)
+                            .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(2)).build()), Optional.empty()));
+        }
+
+        ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 16, report);
+
+        assertThat(reported).hasSize(500);
+        assertThat(byBucket()).hasSize(500);
+        assertThat(summary.count(Outcome.REMEDIATED)).isEqualTo(250);
+        assertThat(summary.count(Outcome.COMPLIANT)).isEqualTo(250);
+        assertThat(summary.reach().complete()).isTrue();
+        assertThat(finished).containsExactly(summary);
+    }
+
+    @Test
+    void oneBucketsFailureIsCountedByItsCodeAndTheOthersCarryOn() {
+        InMemoryS3Account account = new InMemoryS3Account().bucket("denied", "eu-west-1", BucketLifecycle.none())
+                .bucket("open", "eu-west-1", BucketLifecycle.none()).failing("denied", "GetBucketLifecycleConfiguration", "AccessDenied");
+
+        ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 4, report);
+
+        assertThat(summary.count(Outcome.FAILED)).isEqualTo(1);
+        assertThat(summary.failures()).containsExactly(Map.entry("AccessDenied", 1L));
+        assertThat(byBucket().get("open").outcome()).isEqualTo(Outcome.REMEDIATED);
+        assertThat(account.writes).containsExactly("open");
+    }
+
+    @Test
+    void aRunLimitedToNamedBucketsTouchesNoOtherAndNamesTheOnesNotFound() {
+        InMemoryS3Account account = new InMemoryS3Account().bucket("a", "us-east-1", BucketLifecycle.none())
+                .bucket("b", "us-east-1", BucketLifecycle.none()).bucket("c", "us-east-1", BucketLifecycle.none());
+
+        ScanSummary summary = scan(account, new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("a", "c", "zz"))), 2, report);
+
+        assertThat(byBucket()).containsOnlyKeys("a", "c");
+        assertThat(summary.reach().notFound()).containsExactly("zz");
+        assertThat(account.callsFor("b")).isEmpty();
+    }
+
+    /** A listing whose page after {@code failAfter} buckets fails, as ListBuckets answering 500 after its retries. */
+    private static InMemoryS3Account listingFailingAfter(int failAfter, int buckets) {
+        InMemoryS3Account account = new InMemoryS3Account() {
+            @Override
+            public void forEachBucket(Predicate<BucketRef> action) {
+                int[] listed = {0};
+                super.forEachBucket(bucket -> {
+                    if (listed[0]++ == failAfter) {
+                        throw new ListingException("InternalError", "We encountered an internal error. Please try again.", null);
+                    }
+                    return action.test(bucket);
+                });
+            }
+        };
+        for (int i = 0; i < buckets; i++) {
+            account.bucket("bucket-%02d".formatted(i), "us-east-1", BucketLifecycle.none());
+        }
+        return account;
+    }
+
+    @Test
+    void aListingThatFailsPartWayKeepsWhatWasDoneAndSaysTheRunIsIncomplete() {
+        InMemoryS3Account account = listingFailingAfter(5, 12);
+
+        ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 2, report);
+
+        assertThat(summary.buckets()).isEqualTo(5);
+        assertThat(reported).hasSize(5);
+        assertThat(account.writes).hasSize(5);
+        assertThat(summary.reach().complete()).isFalse();
+        assertThat(summary.reach().listingFailure()).hasValueSatisfying(failure -> assertThat(failure.errorCode()).isEqualTo("InternalError"));
+        assertThat(summary.reach().resumeFrom()).as("no continuation retries a failed listing").isEmpty();
+        assertThat(finished).containsExactly(summary);
+    }
+
+    @Test
+    void aNamedBucketIsNotCalledMissingWhenTheListingStoppedBeforeItCouldBeSeen() {
+        InMemoryS3Account account = listingFailingAfter(2, 12);
+
+        ScanSummary summary = scan(account, new ScanStart(false, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("bucket-00", "bucket-09"))),
+                2, report);
+
+        assertThat(summary.reach().notFound()).isEmpty();
+        assertThat(summary.reach().listingFailure()).isPresent();
+    }
+
+    @Test
+    void aListingThatFailsOnItsFirstPageMeansTheScanCannotStart() {
+        InMemoryS3Account account = listingFailingAfter(0, 3);
+
+        assertThatThrownBy(() -> scan(account, ScanStart.whole(false, RunBudget.unlimited()), 2, report))
+                .isInstanceOfSatisfying(ListingException.class, e -> assertThat(e.errorCode()).isEqualTo("InternalError"));
+        assertThat(account.calls).isEmpty();
+    }
+
+    @Test
+    void aReportThatFailsIsCountedAndTheRunGoesOn() {
+        InMemoryS3Account account = new InMemoryS3Account();
+        for (int i = 0; i < 10; i++) {
+            account.bucket("bucket-" + i, "us-east-1", BucketLifecycle.none());
+        }
+        ScanReport failingOnBucket3 = new ScanReport() {
+            @Override
+            public void bucket(BucketResult result) {
+                if (result.bucket().equals("bucket-3")) {
+                    throw new IllegalStateException("the log is closed");
+                }
+                reported.add(result);
+            }
+
+            @Override
+            public void finished(ScanSummary summary) {
+                finished.add(summary);
+            }
+        };
+
+        ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 4, failingOnBucket3);
+
+        assertThat(summary.reportFailures()).isEqualTo(1);
+        assertThat(summary.buckets()).isEqualTo(10);
+        assertThat(reported).hasSize(9);
+    }
+}

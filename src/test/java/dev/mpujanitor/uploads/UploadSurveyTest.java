@@ -1,0 +1,166 @@
+package dev.mpujanitor.uploads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpujanitor.config.UploadSettings;
+import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.testing.InMemoryS3Account;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class UploadSurveyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final BucketRef BUCKET = BucketRef.of("exports", "eu-west-1");
+    private static final long MIB = 1L << 20;
+
+    private final InMemoryS3Account store = new InMemoryS3Account().bucket("exports", "eu-west-1", BucketLifecycle.none());
+
+    private UploadsFound found(boolean inventory, int maxListPartsCalls, boolean abortStale) {
+        return new UploadSurvey(store, new UploadSettings(inventory, maxListPartsCalls, new BigDecimal("0.023"), abortStale), 7, CLOCK).survey(BUCKET);
+    }
+
+    private UploadInventory survey(int maxListPartsCalls) {
+        return found(true, maxListPartsCalls, false).inventory();
+    }
+
+    private static Instant daysAgo(int days) {
+        return NOW.minus(Duration.ofDays(days));
+    }
+
+    @Test
+    void countsEveryUploadAndAddsUpItsPartsExactly() {
+        store.upload("exports", "u1", daysAgo(3), 5 * MIB, 5 * MIB, 1 * MIB).upload("exports", "u2", daysAgo(40), 8 * MIB);
+
+        UploadInventory inventory = survey(100);
+
+        assertThat(inventory.uploads()).isEqualTo(2);
+        assertThat(inventory.bytes()).isEqualTo(19 * MIB);
+        assertThat(inventory.bytesExact()).isTrue();
+        assertThat(inventory.lowerBoundBecause()).isEmpty();
+        assertThat(inventory.oldestAge()).contains(Duration.ofDays(40));
+        assertThat(inventory.error()).isEmpty();
+        assertThat(inventory.bytesMeasured()).isTrue();
+    }
+
+    @Test
+    void aBucketWithoutUploadsHasNoOldestAgeAndCostsNothing() {
+        UploadInventory inventory = survey(100);
+
+        assertThat(inventory.uploads()).isZero();
+        assertThat(inventory.oldestAge()).isEmpty();
+        assertThat(inventory.monthlyCostUsd()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void theMonthlyCostIsTheBytesInGibTimesThePrice() {
+        store.upload("exports", "u1", daysAgo(3), 10L << 30);
+
+        assertThat(survey(100).monthlyCostUsd()).isEqualByComparingTo("0.23");
+    }
+
+    @Test
+    void whenTheListPartsBudgetRunsOutTheBytesAreALowerBound() {
+        Long[] parts = new Long[2_500];
+        java.util.Arrays.fill(parts, MIB);
+        store.upload("exports", "big", daysAgo(3), parts).upload("exports", "later", daysAgo(3), MIB);
+
+        UploadInventory inventory = survey(2);
+
+        assertThat(inventory.uploads()).isEqualTo(2);
+        assertThat(inventory.bytes()).isEqualTo(2_000 * MIB);
+        assertThat(inventory.bytesExact()).isFalse();
+        assertThat(inventory.unmeasured()).isEqualTo(1);
+        assertThat(inventory.lowerBoundBecause()).containsExactly("list-parts-cap");
+        assertThat(store.calls).doesNotContain("exports/ListParts/later");
+    }
+
+    @Test
+    void aZeroBudgetCountsUploadsWithoutListingParts() {
+        store.upload("exports", "u1", daysAgo(3), MIB);
+
+        UploadInventory inventory = survey(0);
+
+        assertThat(inventory.uploads()).isEqualTo(1);
+        assertThat(inventory.bytesExact()).isFalse();
+        assertThat(store.calls).noneMatch(call -> call.contains("ListParts"));
+    }
+
+    @Test
+    void anUploadWhosePartsAreDeniedIsCountedWithoutBytesAndIsNotAFailure() {
+        store.upload("exports", "kms", daysAgo(3), 7 * MIB).upload("exports", "plain", daysAgo(3), 2 * MIB)
+                .failing("exports", "ListParts/kms", "AccessDenied");
+
+        UploadInventory inventory = survey(100);
+
+        assertThat(inventory.uploads()).isEqualTo(2);
+        assertThat(inventory.bytes()).isEqualTo(2 * MIB);
+        assertThat(inventory.unmeasured()).isEqualTo(1);
+        assertThat(inventory.bytesExact()).isFalse();
+        assertThat(inventory.lowerBoundBecause()).containsExactly("list-parts-denied");
+        assertThat(inventory.error()).isEmpty();
+    }
+
+    @Test
+    void anUploadCompletedSinceItWasListedIsNotCounted() {
+        store.upload("exports", "done", daysAgo(3), MIB).failing("exports", "ListParts/done", "NoSuchUpload");
+
+        UploadInventory inventory = survey(100);
+
+        assertThat(inventory.uploads()).isZero();
+        assertThat(inventory.error()).isEmpty();
+    }
+
+    @Test
+    void aRefusedListingIsAnInventoryErrorNotAnException() {
+        store.failing("exports", "ListMultipartUploads", "AccessDenied");
+
+        UploadInventory inventory = survey(100);
+
+        assertThat(inventory.error()).contains("AccessDenied");
+        assertThat(inventory.bytesExact()).isFalse();
+        assertThat(inventory.lowerBoundBecause()).containsExactly("inventory-error");
+    }
+
+    @Test
+    void withAbortStaleUploadsTheUploadsStrictlyOlderThanTheThresholdAreSelectedAndNoneIsAborted() {
+        store.upload("exports", "old", daysAgo(8), 5 * MIB, MIB)
+                .upload("exports", "exactly-seven-days", daysAgo(7), 3 * MIB)
+                .upload("exports", "young", daysAgo(1), 4 * MIB);
+
+        UploadsFound found = found(true, 100, true);
+
+        assertThat(found.stale()).singleElement().satisfies(stale -> {
+            assertThat(stale.upload().uploadId()).isEqualTo("old");
+            assertThat(stale.bytes()).isEqualTo(6 * MIB);
+        });
+        assertThat(found.inventory().stale()).isEqualTo(1);
+        assertThat(found.inventory().aborted()).isZero();
+        assertThat(store.calls).noneMatch(call -> call.contains("AbortMultipartUpload"));
+    }
+
+    @Test
+    void withoutTheSettingNoUploadIsStaleHoweverOld() {
+        store.upload("exports", "ancient", daysAgo(3_000), MIB);
+
+        assertThat(found(true, 100, false).stale()).isEmpty();
+    }
+
+    @Test
+    void withoutTheInventoryUploadsAreCountedButNoPartIsListed() {
+        store.upload("exports", "old", daysAgo(30), 5 * MIB);
+
+        UploadsFound found = found(false, 100, true);
+
+        assertThat(found.inventory().uploads()).isEqualTo(1);
+        assertThat(found.inventory().bytesMeasured()).isFalse();
+        assertThat(found.stale()).hasSize(1);
+        assertThat(store.calls).containsExactly("exports/ListMultipartUploads");
+    }
+}
