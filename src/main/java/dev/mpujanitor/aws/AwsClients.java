@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -37,7 +37,7 @@ public final class AwsClients implements AutoCloseable {
         this.settings = settings;
         this.target = target;
         // One connection per worker plus headroom for the listing thread, so no worker waits for a connection.
-        this.http = ApacheHttpClient.builder()
+        this.http = Apache5HttpClient.builder()
                 .maxConnections(settings.maxConcurrency() + 2)
                 .connectionTimeout(timeouts.connect())
                 .socketTimeout(timeouts.read())

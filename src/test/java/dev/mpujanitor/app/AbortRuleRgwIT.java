@@ -388,6 +388,7 @@ class AbortRuleRgwIT {
      * The bucket's rules by what they mean. Ceph 16 hands back a rule written with an empty Filter prefix in the
      * equivalent legacy form, a rule-level empty Prefix; a non-empty Filter prefix comes back as written.
      */
+    @SuppressWarnings("deprecation") // the rule-level Prefix, which is what Ceph hands back
     private List<LifecycleRule> lifecycleRules(String bucket) {
         return s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules().stream()
                 .map(rule -> rule.filter() == null && rule.prefix() != null

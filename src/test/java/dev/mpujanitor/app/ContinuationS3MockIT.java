@@ -77,7 +77,7 @@ class ContinuationS3MockIT {
                         assertThat(handedOff).hasSize(1);
                         JsonNode next = JSON.readTree(handedOff.getFirst());
                         assertThat(next.get("chain").asInt()).isEqualTo(runs);
-                        payload = JSON.convertValue(next, Map.class);
+                        payload = JSON.convertValue(next, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
                     }
                 }
             }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 /**
  * The operator's exclusions over S3Mock, counted on the wire: a name pattern costs no call at all, and tags are read
@@ -35,8 +36,8 @@ class ExclusionsS3MockIT {
             for (String bucket : List.of("archive-logs-2024", "plain", "covered")) {
                 s3.createBucket(b -> b.bucket(bucket));
             }
-            s3.putBucketLifecycleConfiguration(r -> r.bucket("covered").lifecycleConfiguration(c -> c.rules(rule -> rule.id("all")
-                    .status("Enabled").filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(2)))));
+            s3.putBucketLifecycleConfiguration(r -> r.bucket("covered").lifecycleConfiguration(c -> c.rules(LifecycleRule.builder().id("all")
+                    .status("Enabled").filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(2)).build())));
 
             JsonLines log = RunCapture.scheduledRun(Settings.fromEnv(Map.of("EXCLUDE_BUCKETS", "archive-logs-*",
                     "AWS_ENDPOINT_URL_S3", wire.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true", "INVENTORY_UPLOADS", "false")),

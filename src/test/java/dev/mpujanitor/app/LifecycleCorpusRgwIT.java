@@ -31,8 +31,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.NoncurrentVersionTransition;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Transition;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
 /**
@@ -67,12 +69,13 @@ class LifecycleCorpusRgwIT {
             new Case("expiration-under-prefix", List.of(expire("logs", "logs/", 30)), Outcome.REMEDIATED, "no-whole-bucket-abort"),
             new Case("two-expirations", List.of(expire("logs", "logs/", 30), expire("tmp", "tmp/", 1)), Outcome.REMEDIATED, "no-whole-bucket-abort"),
             new Case("transitions", List.of(rule("archive").filter(f -> f.prefix("data/"))
-                    .transitions(t -> t.days(30).storageClass(TransitionStorageClass.STANDARD_IA), t -> t.days(90).storageClass(TransitionStorageClass.GLACIER))
+                    .transitions(Transition.builder().days(30).storageClass(TransitionStorageClass.STANDARD_IA).build(),
+                            Transition.builder().days(90).storageClass(TransitionStorageClass.GLACIER).build())
                     .build()), Outcome.REMEDIATED, "no-whole-bucket-abort"),
             new Case("noncurrent-expiration", List.of(rule("versions").filter(f -> f.prefix("v/"))
                     .noncurrentVersionExpiration(n -> n.noncurrentDays(30)).build()), Outcome.REMEDIATED, "no-whole-bucket-abort"),
             new Case("noncurrent-transitions", List.of(rule("cold-versions").filter(f -> f.prefix("v/"))
-                    .noncurrentVersionTransitions(n -> n.noncurrentDays(30).storageClass("GLACIER")).build()), Outcome.REMEDIATED, "no-whole-bucket-abort"),
+                    .noncurrentVersionTransitions(NoncurrentVersionTransition.builder().noncurrentDays(30).storageClass("GLACIER").build()).build()), Outcome.REMEDIATED, "no-whole-bucket-abort"),
             new Case("newer-noncurrent-versions", List.of(rule("keep-three").filter(f -> f.prefix("v/"))
                     .noncurrentVersionExpiration(n -> n.noncurrentDays(30).newerNoncurrentVersions(3)).build()), Outcome.REMEDIATED, "no-whole-bucket-abort"),
             // A whole-bucket filter comes back in the legacy form, so our rule is added in that form too.

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.TransitionDefaultMinimumObjectSize;
 
 /**
@@ -202,7 +203,7 @@ class S3BucketStoreTest {
     @Test
     void tagsAreReadAsKeysAndValues() {
         doReturn(software.amazon.awssdk.services.s3.model.GetBucketTaggingResponse.builder()
-                .tagSet(t -> t.key("aws:cloudformation:stack-name").value("data"), t -> t.key("team").value("x")).build())
+                .tagSet(Tag.builder().key("aws:cloudformation:stack-name").value("data").build(), Tag.builder().key("team").value("x").build()).build())
                 .when(s3).getBucketTagging(any(software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest.class));
 
         assertThat(store.tags(BUCKET)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("aws:cloudformation:stack-name", "data", "team", "x"));

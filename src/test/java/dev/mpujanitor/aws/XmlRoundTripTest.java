@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Transition;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
@@ -32,7 +33,8 @@ class XmlRoundTripTest {
             <NoncurrentVersionExpiration><NoncurrentDays>60</NoncurrentDays><NewerNoncurrentVersions>3</NewerNoncurrentVersions></NoncurrentVersionExpiration>\
             <Expiration><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration></Rule>""";
     private static final LifecycleRule ARCHIVE = LifecycleRule.builder().id("archive").status(ExpirationStatus.ENABLED)
-            .filter(f -> f.and(a -> a.prefix("data/").tags(t -> t.key("team").value("x"), t -> t.key("tier").value("cold")).objectSizeGreaterThan(1024L)))
+            .filter(f -> f.and(a -> a.prefix("data/").tags(Tag.builder().key("team").value("x").build(), Tag.builder().key("tier").value("cold").build())
+                    .objectSizeGreaterThan(1024L)))
             .transitions(Transition.builder().days(30).storageClass(TransitionStorageClass.STANDARD_IA).build(),
                     Transition.builder().days(90).storageClass(TransitionStorageClass.GLACIER).build())
             .noncurrentVersionExpiration(e -> e.noncurrentDays(60).newerNoncurrentVersions(3))

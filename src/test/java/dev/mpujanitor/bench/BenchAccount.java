@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
@@ -88,7 +88,6 @@ final class BenchAccount implements AutoCloseable {
         this.setup = setup;
     }
 
-    @SuppressWarnings("deprecation") // ApacheHttpClient: the client the jar itself ships
     static BenchAccount seed(URI endpoint, int size, int threads) throws InterruptedException {
         long started = System.nanoTime();
         S3Client s3 = S3Client.builder()
@@ -96,7 +95,7 @@ final class BenchAccount implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(ApacheHttpClient.builder().maxConnections(threads * 2).build())
+                .httpClient(Apache5HttpClient.builder().maxConnections(threads * 2).build())
                 .build();
         Map<String, Kind> kinds = Collections.synchronizedMap(new TreeMap<>());
         List<Future<Boolean>> created = new ArrayList<>(size);

@@ -17,6 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * {@link S3LifecycleConstraints} before every property). A configuration is either all legacy rule-level Prefix
  * or all Filter, as S3 requires.
  */
+@StatisticsReport(onFailureOnly = true)
 class AbortRulePolicyProperties {
 
     private static final String OWN = AbortRulePolicy.RULE_ID;
