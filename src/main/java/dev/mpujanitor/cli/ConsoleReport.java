@@ -1,20 +1,27 @@
 package dev.mpujanitor.cli;
 
-import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadTotals;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a person at a terminal sees: one line per bucket that needs attention or was changed, a summary table at
- * the end and, on a terminal only, a progress line on stderr that rewrites itself.
+ * What a person at a terminal sees: while the scan runs, a progress line on stderr (on a terminal only) that rewrites
+ * itself; at the end, a table of the buckets that were changed or need attention, sorted by name so that two runs
+ * read alike, the stale uploads acted on, and a summary.
  */
 final class ConsoleReport implements ScanReport {
 
@@ -27,8 +34,9 @@ final class ConsoleReport implements ScanReport {
     private final long startedNanos = System.nanoTime();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
-    private volatile long lastProgressNanos;
-    private boolean headerPrinted;
+    private final List<BucketResult> rows = new ArrayList<>();
+    private final List<StaleUpload> stale = new ArrayList<>();
+    private long lastProgressNanos;
 
     /**
      * @param progress show the progress line (only on a terminal: a log file would get a line per bucket)
@@ -50,29 +58,32 @@ final class ConsoleReport implements ScanReport {
     public synchronized void bucket(BucketResult result) {
         done.incrementAndGet();
         if (verbose || result.outcome() != Outcome.COMPLIANT) {
-            if (!headerPrinted) {
-                clearProgress();
-                out.printf(ROW, "BUCKET", "REGION", "OUTCOME", "REASON");
-                headerPrinted = true;
-            }
-            clearProgress();
-            out.printf(ROW, result.bucket(), result.region(), result.outcome(), result.reason()
-                    + result.uploads().filter(uploads -> uploads.uploads() > 0)
-                            .map(uploads -> "  (" + uploads.uploads() + " incomplete uploads, " + bytes(uploads.bytes()) + ")").orElse(""));
+            rows.add(result);
         }
         showProgress();
     }
 
     @Override
-    public synchronized void staleUpload(StaleUpload stale) {
-        clearProgress();
-        out.printf("  %s s3://%s/%s  %s, started %s%n", stale.aborted() ? "aborted" : "would abort", stale.bucket().name(),
-                stale.upload().key(), bytes(stale.bytes()), stale.upload().initiated());
+    public synchronized void staleUpload(StaleUpload upload) {
+        stale.add(upload);
     }
 
     @Override
     public synchronized void finished(ScanSummary summary) {
         clearProgress();
+        if (!rows.isEmpty()) {
+            out.printf(ROW, "BUCKET", "REGION", "OUTCOME", "REASON");
+            rows.stream().sorted(Comparator.comparing(BucketResult::bucket)).forEach(row -> out.printf(ROW, row.bucket(), row.region(),
+                    row.outcome(), row.reason() + row.uploads().filter(uploads -> uploads.uploads() > 0)
+                            .map(uploads -> "  (" + count(uploads.uploads(), "incomplete upload")
+                                    + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse("")));
+        } else if (summary.buckets() > 0 && summary.count(Outcome.COMPLIANT) == summary.buckets()) {
+            out.println(summary.buckets() == 1 ? "The bucket is covered: nothing to change."
+                    : "All " + summary.buckets() + " buckets are covered: nothing to change.");
+        }
+        stale.stream().sorted(Comparator.comparing((StaleUpload upload) -> upload.bucket().name()).thenComparing(upload -> upload.upload().key()))
+                .forEach(upload -> out.printf("  %s s3://%s/%s  %s, started %s%n", upload.aborted() ? "aborted" : "would abort",
+                        upload.bucket().name(), upload.upload().key(), bytes(upload.bytes()), upload.upload().initiated()));
         out.println();
         out.println("Summary" + (summary.dryRun() ? " (dry run: nothing was written)" : ""));
         line("buckets", Long.toString(summary.buckets()));
@@ -84,13 +95,15 @@ final class ConsoleReport implements ScanReport {
         summary.failures().forEach((code, count) -> line("  failed with " + code, Long.toString(count)));
         UploadTotals uploads = summary.uploads();
         if (uploads.surveyed()) {
-            line("incomplete uploads", uploads.uploads() + " in " + uploads.bucketsWithUploads() + " buckets");
-            line("bytes held", bytes(uploads.bytes()) + (uploads.bytesExact() ? "" : " at least"));
-            line("monthly cost", String.format(Locale.ROOT, "about USD %.2f", uploads.monthlyCostUsd()));
-            uploads.oldestAge().ifPresent(age -> line("oldest upload", age.toDays() + " days"));
+            line("incomplete uploads", uploads.uploads() + " in " + count(uploads.bucketsWithUploads(), "bucket"));
+            if (uploads.bytesMeasured()) {
+                line("bytes held", bytes(uploads.bytes()) + (uploads.bytesExact() ? "" : " at least"));
+                line("monthly cost", "about " + usd(uploads.monthlyCostUsd()));
+            }
+            uploads.oldestAge().ifPresent(age -> line("oldest upload", count(age.toDays(), "day") + " old"));
             if (uploads.stale() > 0) {
-                line(summary.dryRun() ? "would abort" : "aborted", (summary.dryRun() ? uploads.stale() : uploads.aborted()) + " uploads"
-                        + (summary.dryRun() ? "" : ", " + bytes(uploads.bytesFreed()) + " freed"));
+                line(summary.dryRun() ? "would abort" : "aborted", count(summary.dryRun() ? uploads.stale() : uploads.aborted(), "upload")
+                        + (summary.dryRun() || !uploads.bytesMeasured() ? "" : ", " + bytes(uploads.bytesFreed()) + " freed"));
             }
         }
         if (!summary.reach().notFound().isEmpty()) {
@@ -130,6 +143,11 @@ final class ConsoleReport implements ScanReport {
         }
     }
 
+    /** {@code 1 bucket}, {@code 2 buckets}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
@@ -142,5 +160,16 @@ final class ConsoleReport implements ScanReport {
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** Cents from a dollar up; below it, two significant digits, so that a small waste does not read as nothing. */
+    static String usd(BigDecimal amount) {
+        if (amount.signum() == 0) {
+            return "USD 0";
+        }
+        BigDecimal rounded = amount.compareTo(BigDecimal.ONE) >= 0
+                ? amount.setScale(2, RoundingMode.HALF_UP)
+                : amount.round(new MathContext(2, RoundingMode.HALF_UP)).stripTrailingZeros();
+        return "USD " + rounded.toPlainString();
     }
 }

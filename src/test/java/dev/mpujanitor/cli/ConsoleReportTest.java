@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,12 +54,54 @@ class ConsoleReportTest {
 
     @Test
     void onlyBucketsThatNeedAttentionAreListedUnlessVerbose() {
-        twoBuckets(report(false, false));
+        ConsoleReport quiet = report(false, false);
+        twoBuckets(quiet);
+        quiet.finished(Summaries.summary(Map.of(Outcome.COMPLIANT, 1L, Outcome.WOULD_REMEDIATE, 1L), true));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("data").doesNotContain("covered-by:x");
 
         out.reset();
-        twoBuckets(report(false, true));
+        ConsoleReport verbose = report(false, true);
+        twoBuckets(verbose);
+        verbose.finished(Summaries.summary(Map.of(Outcome.COMPLIANT, 1L, Outcome.WOULD_REMEDIATE, 1L), true));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("data", "covered-by:x");
+    }
+
+    @Test
+    void theTableIsSortedByBucketWhateverOrderTheWorkersFinishedIn() {
+        ConsoleReport report = report(false, false);
+        for (String bucket : List.of("zeta", "alpha", "mid")) {
+            report.bucket(BucketResult.of(BucketRef.of(bucket, "eu-west-1"), Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
+        }
+        assertThat(out.size()).as("nothing before the end but the progress line").isZero();
+
+        report.finished(Summaries.summary(Map.of(Outcome.WOULD_REMEDIATE, 3L), true));
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("no-configuration")).map(line -> line.split(" ")[0]))
+                .containsExactly("alpha", "mid", "zeta");
+    }
+
+    @Test
+    void aRunThatFindsEverythingCoveredSaysSoInALine() {
+        ConsoleReport report = report(false, false);
+        report.bucket(BucketResult.of(BucketRef.of("logs", "eu-west-1"), Outcome.COMPLIANT, "covered-by:x", 1, 1));
+        report.finished(Summaries.summary(Map.of(Outcome.COMPLIANT, 54L), false));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("All 54 buckets are covered: nothing to change.").doesNotContain("BUCKET");
+    }
+
+    @Test
+    void countsReadAsPeopleWriteThem() {
+        assertThat(ConsoleReport.count(1, "incomplete upload")).isEqualTo("1 incomplete upload");
+        assertThat(ConsoleReport.count(0, "bucket")).isEqualTo("0 buckets");
+        assertThat(ConsoleReport.count(2, "day")).isEqualTo("2 days");
+    }
+
+    @Test
+    void moneyKeepsTwoSignificantDigitsBelowADollarAndCentsAbove() {
+        assertThat(ConsoleReport.usd(new BigDecimal("0.00056153"))).isEqualTo("USD 0.00056");
+        assertThat(ConsoleReport.usd(new BigDecimal("0.069"))).isEqualTo("USD 0.069");
+        assertThat(ConsoleReport.usd(new BigDecimal("12.3456"))).isEqualTo("USD 12.35");
+        assertThat(ConsoleReport.usd(BigDecimal.ZERO)).isEqualTo("USD 0");
     }
 
     @Test
@@ -74,7 +117,8 @@ class ConsoleReportTest {
                 .containsPattern("failed with AccessDenied +1")
                 .containsPattern("incomplete uploads +5 in 2 buckets")
                 .containsPattern("bytes held +3.0 GiB at least")
-                .containsPattern("oldest upload +40 days")
+                .containsPattern("monthly cost +about USD 0.069")
+                .containsPattern("oldest upload +40 days old")
                 .containsPattern("would abort +2 uploads")
                 .containsPattern("not in the account +missing-bucket");
     }

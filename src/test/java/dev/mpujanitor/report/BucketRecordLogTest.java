@@ -9,10 +9,13 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.StoragePrice;
+import dev.mpujanitor.uploads.UploadInventory;
 import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.testing.Summaries;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,5 +79,22 @@ class BucketRecordLogTest {
         assertThat(line.get("outcomes")).hasSize(Outcome.values().length);
         assertThat(line.get("apiCalls").asLong()).isEqualTo(1);
         assertThat(line.get("durationMs").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void moneyIsAPlainDecimalNeverInExponentForm() {
+        log.bucket(costing(new StoragePrice(new BigDecimal("0.023")).monthlyCost(26_214_400)));
+        log.bucket(costing(new StoragePrice(new BigDecimal("0.023")).monthlyCost(0)));
+
+        List<String> raw = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(raw.get(0)).contains("\"estimatedMonthlyWasteUsd\":0.00056152");
+        assertThat(raw.get(1)).contains("\"estimatedMonthlyWasteUsd\":0,");
+        assertThat(String.join("\n", raw)).doesNotContainPattern("[0-9]E-?[0-9]");
+    }
+
+    /** A bucket whose only figure of note is what its incomplete uploads cost a month. */
+    private static BucketResult costing(BigDecimal monthlyCost) {
+        UploadInventory inventory = new UploadInventory(1, 0, true, true, 0, Optional.empty(), monthlyCost, 0, 0, 0, Optional.empty(), Set.of());
+        return new BucketResult("exports", "us-east-1", Outcome.COMPLIANT, "covered-by:x", 1, 1, Optional.empty(), Optional.empty(), Optional.of(inventory));
     }
 }
