@@ -119,8 +119,12 @@ public final class Main implements Callable<Integer> {
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.console() != null));
     }
 
-    /** @param terminal whether a person is at the keyboard: then progress is shown, and a run that writes asks first */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, BufferedReader in, boolean terminal) {
+    /**
+     * The command line with its streams and environment given, for what runs it in the same JVM (the demo).
+     *
+     * @param terminal whether a person is at the keyboard: then progress is shown, and a run that writes asks first
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, BufferedReader in, boolean terminal) {
         Main main = new Main();
         main.env = env;
         main.out = out;

@@ -3,6 +3,7 @@ package dev.mpujanitor.bench;
 import dev.mpujanitor.bench.JarScan.Config;
 import dev.mpujanitor.bench.JarScan.Measurement;
 import dev.mpujanitor.testing.FaultProxy;
+import dev.mpujanitor.testing.MockS3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -56,6 +56,10 @@ public final class FaultProxy implements AutoCloseable {
         /** The server's own answer, with its body changed, as a newer S3 might answer. */
         record Rewrite(UnaryOperator<String> body) implements Action {
         }
+
+        /** This answer instead of the server's, for what the server does not keep (bucket tags, MFA Delete). */
+        record Answer(int status, String xml) implements Action {
+        }
     }
 
     /**
@@ -189,6 +193,10 @@ public final class FaultProxy implements AutoCloseable {
                     forward(exchange, forwardTo, body, Optional.empty());
                 }
                 case Action.Rewrite rewrite -> forward(exchange, forwardTo, body, Optional.of(rewrite.body()));
+                case Action.Answer answer -> {
+                    exchange.getResponseHeaders().add("Content-Type", "application/xml");
+                    respond(exchange, answer.status(), answer.xml().getBytes(StandardCharsets.UTF_8));
+                }
                 case Action.Truncated truncated -> {
                     byte[] cut = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LifecycleConfiguration><Rule><ID>cut".getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/xml");
