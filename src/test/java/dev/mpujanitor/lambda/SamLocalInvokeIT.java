@@ -89,6 +89,21 @@ class SamLocalInvokeIT {
 
     @Test
     @Order(1)
+    void theShippedEnvJsonMakesTheLocalRunADryRun() throws Exception {
+        Map<String, Map<String, String>> shipped = JSON.readValue(Files.readString(Path.of("env.json")),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() { });
+
+        Invocation local = invoke(handler(), event("scheduled-event.json"), shipped);
+
+        assertThat(shipped.get(FUNCTION)).as("env.json names the function").containsEntry("DRY_RUN", "true");
+        assertThat(local.answer.error()).as(local.answer.body()).isFalse();
+        assertThat(local.response().get("dryRun").asBoolean()).isTrue();
+        assertThat(local.response().get("apiCallsByOperation").has("PutBucketLifecycleConfiguration")).isFalse();
+        account.assertUnchanged();
+    }
+
+    @Test
+    @Order(1)
     void envJsonOverridesTheTemplateAsSamDoes() throws Exception {
         Invocation dry = invoke(handler(), event("scheduled-event.json"),
                 Map.of(FUNCTION, Map.of("DRY_RUN", "true", "METRIC_NAMESPACE", "LocalRun", "NOT_IN_TEMPLATE", "ignored")));
