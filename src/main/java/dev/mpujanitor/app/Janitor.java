@@ -17,6 +17,9 @@ import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.RunBudget;
 import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.FixedPrice;
+import dev.mpujanitor.uploads.ListPrices;
+import dev.mpujanitor.ports.StoragePrices;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +53,7 @@ public final class Janitor implements AutoCloseable {
     /** For the Lambda runtime: settings, credentials and region from the process environment, records and metrics to stdout. */
     public static Janitor forLambda() {
         Settings settings = Settings.fromEnv(System.getenv());
-        return start(settings, AwsTarget.ofEnvironment(settings.endpointOverride().isPresent()), System.out);
+        return start(settings, AwsTarget.ofEnvironment(settings.endpoints().s3().isPresent()), System.out);
     }
 
     public static Janitor start(Settings settings, AwsTarget target, PrintStream out) {
@@ -103,7 +106,7 @@ public final class Janitor implements AutoCloseable {
      * no AWS account.
      */
     public Optional<String> account() {
-        return settings.endpointOverride().isPresent() ? Optional.empty() : Optional.of(AccountLookup.fromSts(clients));
+        return settings.endpoints().s3().isPresent() ? Optional.empty() : Optional.of(AccountLookup.fromSts(clients));
     }
 
     /**
@@ -119,7 +122,16 @@ public final class Janitor implements AutoCloseable {
     }
 
     private ScanSummary scan(Optional<String> account, ScanStart start, ScanReport report) {
-        return new AccountScan(new S3BucketStore(clients, account), settings, apiCalls, clock).run(start, report);
+        return new AccountScan(new S3BucketStore(clients, account), settings, prices(), apiCalls, clock).run(start, report);
+    }
+
+    /**
+     * PRICE_PER_GB_MONTH when set; otherwise the AWS Price List, read afresh each run, with the built-in list prices for
+     * what it does not answer; an S3-compatible store, which AWS does not price, gets the list prices alone.
+     */
+    private StoragePrices prices() {
+        return settings.uploads().pricePerGbMonth().<StoragePrices>map(FixedPrice::new)
+                .orElseGet(() -> settings.endpoints().asksThePriceList() ? clients.priceList(ListPrices.builtIn()) : ListPrices.builtIn());
     }
 
     @Override

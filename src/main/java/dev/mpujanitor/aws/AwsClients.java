@@ -2,6 +2,8 @@ package dev.mpujanitor.aws;
 
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.ports.StoragePrices;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,10 +25,15 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AwsClients implements AutoCloseable {
 
+    /** https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/price-changes.html */
+    private static final URI PRICE_LIST = URI.create("https://api.pricing.us-east-1.amazonaws.com");
+
     private final Settings settings;
     private final AwsTarget target;
     private final SdkHttpClient http;
     private final ClientOverrideConfiguration overrides;
+    private final ApiCalls apiCalls;
+    private final ClientTimeouts timeouts;
     private final Map<Region, S3Client> s3ByRegion = new ConcurrentHashMap<>();
 
     public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls) {
@@ -36,6 +43,8 @@ public final class AwsClients implements AutoCloseable {
     public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls, ClientTimeouts timeouts) {
         this.settings = settings;
         this.target = target;
+        this.apiCalls = apiCalls;
+        this.timeouts = timeouts;
         // One connection per worker plus headroom for the listing thread, so no worker waits for a connection.
         this.http = Apache5HttpClient.builder()
                 .maxConnections(settings.maxConcurrency() + 2)
@@ -64,6 +73,16 @@ public final class AwsClients implements AutoCloseable {
 
     public Region homeRegion() {
         return target.region();
+    }
+
+    /**
+     * Storage prices from the AWS Price List, for one run: each region and class is asked once, and {@code fallback}
+     * stands in when the API does not answer. The Price List is served from us-east-1 for every region.
+     */
+    public StoragePrices priceList(StoragePrices fallback) {
+        URI endpoint = settings.endpoints().priceList().orElse(PRICE_LIST);
+        return new PriceListPrices(new AwsJsonService(http, target.credentials(), endpoint, "pricing", Region.US_EAST_1.id(),
+                "AWSPriceListService", apiCalls, timeouts), fallback);
     }
 
     public S3Client s3(Region region) {
@@ -104,7 +123,7 @@ public final class AwsClients implements AutoCloseable {
                 // Bucket configuration calls carry tiny bodies; checksums only where S3 requires them.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        settings.endpoints().s3().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

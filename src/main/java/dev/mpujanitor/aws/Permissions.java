@@ -5,8 +5,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Every IAM action the function needs: the S3 operations it calls ({@link S3Operation}) and the invocation of
- * itself that continues a scan ({@link FunctionInvoker}). The template's role grants exactly these.
+ * Every IAM action the function needs: the S3 operations it calls ({@link S3Operation}), the invocation of itself that
+ * continues a scan ({@link FunctionInvoker}) and the Price List's prices ({@link PriceListPrices}). The template's role
+ * grants exactly these.
  */
 public final class Permissions {
 
@@ -15,7 +16,7 @@ public final class Permissions {
 
     /** Needed whatever the settings. */
     public static Set<String> always() {
-        return Stream.concat(S3Operation.requiredIamActions().stream(), Stream.of(FunctionInvoker.IAM_ACTION))
+        return Stream.concat(S3Operation.requiredIamActions().stream(), Stream.of(FunctionInvoker.IAM_ACTION, PriceListPrices.IAM_ACTION))
                 .collect(Collectors.toUnmodifiableSet());
     }
 

@@ -134,7 +134,8 @@ public final class S3BucketStore implements S3Account {
     public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
         try {
             for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))) {
-                page.uploads().forEach(upload -> action.accept(new IncompleteUpload(upload.key(), upload.uploadId(), upload.initiated())));
+                page.uploads().forEach(upload -> action.accept(new IncompleteUpload(upload.key(), upload.uploadId(), upload.initiated(),
+                        upload.storageClassAsString())));
             }
         } catch (SdkException e) {
             throw translate(S3Operation.LIST_MULTIPART_UPLOADS, e);

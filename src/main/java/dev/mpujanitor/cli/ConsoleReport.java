@@ -109,7 +109,7 @@ final class ConsoleReport implements ScanReport {
         if (!summary.reach().notFound().isEmpty()) {
             line("not in the account", String.join(", ", summary.reach().notFound()));
         }
-        line("S3 calls", Long.toString(summary.totalApiCalls()));
+        line("AWS calls", Long.toString(summary.totalApiCalls()));
         line("duration", summary.duration().toMillis() + " ms");
         out.flush();
     }

@@ -160,7 +160,7 @@ public final class Main implements Callable<Integer> {
         }
         AwsTarget target;
         try {
-            target = AwsTarget.forWorkstation(Optional.ofNullable(profile), Optional.ofNullable(region), settings.endpointOverride().isPresent());
+            target = AwsTarget.forWorkstation(Optional.ofNullable(profile), Optional.ofNullable(region), settings.endpoints().s3().isPresent());
         } catch (AwsTarget.TargetException e) {
             err.println("mpu-janitor: " + e.getMessage());
             return NOT_STARTED;
@@ -194,7 +194,7 @@ public final class Main implements Callable<Integer> {
 
     /** Whose buckets, with which credentials, and whether this run writes: said before the first bucket. */
     static String header(Settings settings, AwsTarget target, Optional<String> account) {
-        String where = account.map(id -> "account " + id).orElseGet(() -> "endpoint " + settings.endpointOverride().map(Object::toString).orElse("(none)"));
+        String where = account.map(id -> "account " + id).orElseGet(() -> "endpoint " + settings.endpoints().s3().map(Object::toString).orElse("(none)"));
         return where + ", " + target.profile().map(name -> "profile " + name).orElse("default credential chain") + ", region "
                 + target.region().id() + " - " + (settings.dryRun() ? "DRY RUN, nothing is written" : "WRITING");
     }

@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
  * @param dryRun           assess and report, never write
  * @param metricNamespace  CloudWatch namespace of the metrics
  * @param maxConcurrency   buckets processed at once, and the size of the HTTP connection pool
- * @param endpointOverride an S3-compatible endpoint instead of AWS ({@code AWS_ENDPOINT_URL_S3}, then
- *                         {@code AWS_ENDPOINT_URL}, the SDK's own variables)
+ * @param endpoints        endpoints instead of AWS's: an S3-compatible store, another Price List
  * @param forcePathStyle   path-style bucket addressing, which most S3-compatible stores need
  * @param uploads          what to do about the incomplete uploads themselves
  * @param excludeBuckets   glob patterns of bucket names never touched
@@ -32,7 +31,7 @@ public record Settings(
         boolean dryRun,
         String metricNamespace,
         int maxConcurrency,
-        Optional<URI> endpointOverride,
+        ServiceEndpoints endpoints,
         boolean forcePathStyle,
         UploadSettings uploads,
         List<String> excludeBuckets,
@@ -48,6 +47,7 @@ public record Settings(
     public static final String INVENTORY_UPLOADS = "INVENTORY_UPLOADS";
     public static final String MAX_LIST_PARTS_CALLS = "MAX_LIST_PARTS_CALLS";
     public static final String PRICE_PER_GB_MONTH = "PRICE_PER_GB_MONTH";
+    public static final String AWS_ENDPOINT_URL_PRICING = "AWS_ENDPOINT_URL_PRICING";
     public static final String ABORT_STALE_UPLOADS = "ABORT_STALE_UPLOADS";
     public static final String EXCLUDE_BUCKETS = "EXCLUDE_BUCKETS";
     public static final String IAC_MANAGED_BUCKETS = "IAC_MANAGED_BUCKETS";
@@ -62,11 +62,6 @@ public record Settings(
     /** 100 pages of 1,000 parts: exact bytes for all but pathological buckets, bounded time for those. */
     public static final int DEFAULT_MAX_LIST_PARTS_CALLS = 100;
     public static final int MAX_MAX_LIST_PARTS_CALLS = 100_000;
-    /**
-     * S3 Standard, first 50 TB per month, US East (N. Virginia): USD 0.023 per GB-month.
-     * https://aws.amazon.com/s3/pricing/ (parts are billed in the upload's storage class; most are Standard)
-     */
-    public static final BigDecimal DEFAULT_PRICE_PER_GB_MONTH = new BigDecimal("0.023");
     private static final BigDecimal MAX_PRICE_PER_GB_MONTH = new BigDecimal("10");
 
     // Bucket name characters, plus the glob's * and ?.
@@ -82,7 +77,7 @@ public record Settings(
                 "must be 1-255 of A-Z a-z 0-9 . - _ / # : and not start with ':' or 'AWS/', was '" + metricNamespace + "'");
         require(MAX_CONCURRENCY, maxConcurrency >= 1 && maxConcurrency <= MAX_MAX_CONCURRENCY,
                 "must be between 1 and " + MAX_MAX_CONCURRENCY + ", was " + maxConcurrency);
-        endpointOverride = endpointOverride == null ? Optional.empty() : endpointOverride;
+        endpoints = endpoints == null ? ServiceEndpoints.aws() : endpoints;
         require(MAX_LIST_PARTS_CALLS, uploads.maxListPartsCalls() >= 0 && uploads.maxListPartsCalls() <= MAX_MAX_LIST_PARTS_CALLS,
                 "must be between 0 and " + MAX_MAX_LIST_PARTS_CALLS + ", was " + uploads.maxListPartsCalls());
         excludeBuckets = List.copyOf(excludeBuckets);
@@ -91,8 +86,8 @@ public record Settings(
                     "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was '" + pattern + "'");
         }
         require(IAC_MANAGED_BUCKETS, iacManagedBuckets != null, "must be " + IacManagedBuckets.allowed());
-        require(PRICE_PER_GB_MONTH, uploads.pricePerGbMonth().signum() >= 0 && uploads.pricePerGbMonth().compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
-                "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + uploads.pricePerGbMonth().toPlainString());
+        uploads.pricePerGbMonth().ifPresent(price -> require(PRICE_PER_GB_MONTH, price.signum() >= 0 && price.compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
+                "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + price.toPlainString()));
     }
 
     /** Reads the settings from environment variables; absent or blank means the default. */
@@ -102,12 +97,12 @@ public record Settings(
                 bool(env, DRY_RUN, false),
                 text(env, METRIC_NAMESPACE).orElse(DEFAULT_METRIC_NAMESPACE),
                 integer(env, MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
-                endpoint(env),
+                new ServiceEndpoints(s3Endpoint(env), url(env, AWS_ENDPOINT_URL_PRICING)),
                 bool(env, S3_FORCE_PATH_STYLE, false),
                 new UploadSettings(
                         bool(env, INVENTORY_UPLOADS, true),
                         integer(env, MAX_LIST_PARTS_CALLS, DEFAULT_MAX_LIST_PARTS_CALLS),
-                        decimal(env, PRICE_PER_GB_MONTH, DEFAULT_PRICE_PER_GB_MONTH),
+                        decimal(env, PRICE_PER_GB_MONTH),
                         bool(env, ABORT_STALE_UPLOADS, false)),
                 list(env, EXCLUDE_BUCKETS),
                 iacManagedBuckets(env));
@@ -123,8 +118,11 @@ public record Settings(
                 .orElse(List.of());
     }
 
-    private static Optional<URI> endpoint(Map<String, String> env) {
-        String variable = text(env, AWS_ENDPOINT_URL_S3).isPresent() ? AWS_ENDPOINT_URL_S3 : AWS_ENDPOINT_URL;
+    private static Optional<URI> s3Endpoint(Map<String, String> env) {
+        return url(env, text(env, AWS_ENDPOINT_URL_S3).isPresent() ? AWS_ENDPOINT_URL_S3 : AWS_ENDPOINT_URL);
+    }
+
+    private static Optional<URI> url(Map<String, String> env, String variable) {
         return text(env, variable).map(value -> {
             try {
                 URI uri = new URI(value);
@@ -149,16 +147,14 @@ public record Settings(
         }
     }
 
-    private static BigDecimal decimal(Map<String, String> env, String variable, BigDecimal fallback) {
-        Optional<String> value = text(env, variable);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return new BigDecimal(value.get());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(variable, "must be a decimal number such as 0.023, was '" + value.get() + "'");
-        }
+    private static Optional<BigDecimal> decimal(Map<String, String> env, String variable) {
+        return text(env, variable).map(value -> {
+            try {
+                return new BigDecimal(value);
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(variable, "must be a decimal number such as 0.023, was '" + value + "'");
+            }
+        });
     }
 
     private static boolean bool(Map<String, String> env, String variable, boolean fallback) {

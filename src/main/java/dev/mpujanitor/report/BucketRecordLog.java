@@ -1,11 +1,13 @@
 package dev.mpujanitor.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
 import java.io.PrintStream;
+import java.util.stream.Collectors;
 
 /**
  * One JSON line per bucket, and a summary line at the end. In Lambda each line is one log event, which
@@ -42,6 +44,20 @@ public final class BucketRecordLog implements ScanReport {
                         .put("unmeasuredUploads", uploads.unmeasured())
                         .put("estimatedMonthlyWasteUsd", uploads.monthlyCostUsd())
                         .put("bytesFreed", uploads.bytesFreed());
+                if (!uploads.byStorageClass().isEmpty()) {
+                    record.put("priceSource", uploads.byStorageClass().stream().map(stored -> stored.price().source().label())
+                            .distinct().sorted().collect(Collectors.joining(",")));
+                    ArrayNode classes = record.putArray("storageClasses");
+                    uploads.byStorageClass().forEach(stored -> classes.addObject()
+                            .put("storageClass", stored.storageClass())
+                            .put("billedAs", stored.billedAs())
+                            .put("uploads", stored.uploads())
+                            .put("bytes", stored.bytes())
+                            .put("usdPerGbMonth", stored.price().usdPerGbMonth())
+                            .put("priceSource", stored.price().source().label())
+                            .put("priceRegion", stored.price().region())
+                            .put("monthlyUsd", stored.monthlyCostUsd()));
+                }
             }
             uploads.oldestAge().ifPresent(age -> record.put("oldestUploadAgeDays", SummaryDocument.days(age)));
             uploads.error().ifPresent(error -> record.put("inventoryError", error));

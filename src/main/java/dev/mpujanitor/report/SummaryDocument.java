@@ -2,8 +2,11 @@ package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.ports.PriceSource;
+import dev.mpujanitor.uploads.AgeBands;
 import dev.mpujanitor.uploads.UploadTotals;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +64,14 @@ public final class SummaryDocument {
             uploads.put("incompleteUploadBytes", totals.bytes());
             uploads.put("bytesAreLowerBound", !totals.bytesExact());
             uploads.put("estimatedMonthlyWasteUsd", totals.monthlyCostUsd());
+            uploads.put("priceSources", totals.priceSources().stream().map(PriceSource::label).sorted().toList());
             uploads.put("bytesFreed", totals.bytesFreed());
         }
+        List<Map<String, Object>> byAge = new ArrayList<>();
+        for (int band = 0; band < AgeBands.LABELS.size(); band++) {
+            byAge.add(Map.of("age", AgeBands.LABELS.get(band), "uploads", totals.ages().uploads().get(band), "bytes", totals.ages().bytes().get(band)));
+        }
+        uploads.put("byAge", byAge);
         uploads.put("inventoryFailures", totals.inventoryFailures());
         return uploads;
     }

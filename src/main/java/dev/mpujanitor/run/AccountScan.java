@@ -10,6 +10,7 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.S3Account;
+import dev.mpujanitor.ports.StoragePrices;
 import dev.mpujanitor.uploads.UploadSurvey;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,12 +44,15 @@ public final class AccountScan {
 
     private final S3Account account;
     private final Settings settings;
+    private final StoragePrices prices;
     private final ApiCalls apiCalls;
     private final Clock clock;
 
-    public AccountScan(S3Account account, Settings settings, ApiCalls apiCalls, Clock clock) {
+    /** @param prices what a GB-month of each region and storage class costs, for the waste figures */
+    public AccountScan(S3Account account, Settings settings, StoragePrices prices, ApiCalls apiCalls, Clock clock) {
         this.account = account;
         this.settings = settings;
+        this.prices = prices;
         this.apiCalls = apiCalls;
         this.clock = clock;
     }
@@ -120,7 +124,7 @@ public final class AccountScan {
     private BucketPipeline pipeline(boolean dryRun, AtomicBoolean reported, ScanReport report) {
         Gate gate = new Gate(new ExcludedNames(settings.excludeBuckets()), settings.iacManagedBuckets(), dryRun, reported::get);
         Optional<UploadSurvey> survey = settings.uploads().listsUploads()
-                ? Optional.of(new UploadSurvey(account, settings.uploads(), settings.abortAfterDays(), clock))
+                ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock))
                 : Optional.empty();
         return new BucketPipeline(account, account, survey, new AbortRulePolicy(settings.abortAfterDays()), gate, report::staleUpload);
     }

@@ -3,13 +3,17 @@ package dev.mpujanitor.run;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.UploadSettings;
+import dev.mpujanitor.uploads.AgeBands;
+import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.uploads.UploadInventory;
 import dev.mpujanitor.uploads.UploadTotals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +38,8 @@ final class ScanTally {
     private final LongAdder reportFailures = new LongAdder();
     private Duration oldestAge;
     private BigDecimal monthlyCost = BigDecimal.ZERO;
+    private final Set<PriceSource> priceSources = EnumSet.noneOf(PriceSource.class);
+    private AgeBands ages = AgeBands.none();
 
     ScanTally(UploadSettings uploadSettings) {
         this.uploadSettings = uploadSettings;
@@ -67,6 +73,8 @@ final class ScanTally {
         }
         synchronized (this) {
             monthlyCost = monthlyCost.add(inventory.monthlyCostUsd());
+            inventory.byStorageClass().forEach(stored -> priceSources.add(stored.price().source()));
+            ages = ages.plus(inventory.ages());
             inventory.oldestAge().ifPresent(age -> oldestAge = oldestAge == null || age.compareTo(oldestAge) > 0 ? age : oldestAge);
         }
     }
@@ -97,6 +105,6 @@ final class ScanTally {
             return UploadTotals.notSurveyed();
         }
         return new UploadTotals(true, uploadSettings.inventory(), uploads.sum(), bytes.sum(), inexactBuckets.sum() == 0, bucketsWithUploads.sum(),
-                Optional.ofNullable(oldestAge), monthlyCost, stale.sum(), aborted.sum(), bytesFreed.sum(), inventoryFailures.sum());
+                Optional.ofNullable(oldestAge), monthlyCost, stale.sum(), aborted.sum(), bytesFreed.sum(), inventoryFailures.sum(), priceSources, ages);
     }
 }

@@ -2,6 +2,7 @@ package dev.mpujanitor.uploads;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +22,9 @@ import java.util.Set;
  * @param lowerBoundBecause why {@code bytes} is a lower bound, empty when it is exact: {@code list-parts-denied}
  *                          (ListParts refused, typically an SSE-KMS upload without kms:Decrypt), {@code list-parts-cap}
  *                          (MAX_LIST_PARTS_CALLS reached), {@code inventory-error}
+ * @param byStorageClass    the bytes and their cost, by the storage class the uploads were started with; empty when
+ *                          the bytes were not measured
+ * @param ages              the uploads by how long ago they began
  */
 public record UploadInventory(
         long uploads,
@@ -34,15 +38,18 @@ public record UploadInventory(
         long aborted,
         long bytesFreed,
         Optional<String> error,
-        Set<String> lowerBoundBecause) {
+        Set<String> lowerBoundBecause,
+        List<StoredBytes> byStorageClass,
+        AgeBands ages) {
 
     public UploadInventory {
         lowerBoundBecause = Set.copyOf(lowerBoundBecause);
+        byStorageClass = List.copyOf(byStorageClass);
     }
 
     /** The same figures with what the aborts did: an abort that failed ends the aborts and is this bucket's error. */
     public UploadInventory withAborts(long abortedNow, long freed, Optional<String> abortError) {
         return new UploadInventory(uploads, bytes, bytesMeasured, bytesExact, unmeasured, oldestAge, monthlyCostUsd, stale, abortedNow,
-                bytesMeasured ? freed : 0, error.or(() -> abortError), lowerBoundBecause);
+                bytesMeasured ? freed : 0, error.or(() -> abortError), lowerBoundBecause, byStorageClass, ages);
     }
 }

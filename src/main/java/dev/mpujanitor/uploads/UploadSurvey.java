@@ -1,19 +1,24 @@
 package dev.mpujanitor.uploads;
 
+import dev.mpujanitor.ports.Price;
+import dev.mpujanitor.ports.StoragePrices;
 import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.ports.UploadStore;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,14 +31,15 @@ public final class UploadSurvey {
 
     private final UploadStore store;
     private final UploadSettings settings;
-    private final StoragePrice price;
+    private final StoragePrices prices;
     private final Optional<Duration> staleAfter;
     private final Clock clock;
 
-    public UploadSurvey(UploadStore store, UploadSettings settings, int abortAfterDays, Clock clock) {
+    /** @param prices what a GB-month costs, by region and billed storage class */
+    public UploadSurvey(UploadStore store, UploadSettings settings, StoragePrices prices, int abortAfterDays, Clock clock) {
         this.store = store;
         this.settings = settings;
-        this.price = new StoragePrice(settings.pricePerGbMonth());
+        this.prices = prices;
         this.staleAfter = settings.abortStale() ? Optional.of(Duration.ofDays(abortAfterDays)) : Optional.empty();
         this.clock = clock;
     }
@@ -61,6 +67,9 @@ public final class UploadSurvey {
         private long unmeasured;
         private final Set<String> lowerBoundBecause = new TreeSet<>();
         private Instant oldest;
+        private AgeBands ages = AgeBands.none();
+        /** Storage class as started -> {uploads, bytes}. */
+        private final Map<String, long[]> byStorageClass = new TreeMap<>();
         private final List<UploadsFound.Measured> stale = new ArrayList<>();
         private String error;
 
@@ -79,6 +88,10 @@ public final class UploadSurvey {
             if (oldest == null || upload.initiated().isBefore(oldest)) {
                 oldest = upload.initiated();
             }
+            ages = ages.with(Duration.between(upload.initiated(), now), measured.getAsLong());
+            long[] ofItsClass = byStorageClass.computeIfAbsent(Optional.ofNullable(upload.storageClass()).orElse("STANDARD"), c -> new long[2]);
+            ofItsClass[0]++;
+            ofItsClass[1] += measured.getAsLong();
             if (isStale(upload)) {
                 stale.add(new UploadsFound.Measured(upload, measured.getAsLong()));
             }
@@ -123,9 +136,22 @@ public final class UploadSurvey {
                 lowerBoundBecause.add("inventory-error");
             }
             Optional<Duration> oldestAge = Optional.ofNullable(oldest).map(initiated -> Duration.between(initiated, now));
+            List<StoredBytes> priced = settings.inventory() ? priced() : List.of();
+            BigDecimal cost = priced.stream().map(StoredBytes::monthlyCostUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
             UploadInventory inventory = new UploadInventory(uploads, bytes, settings.inventory(), lowerBoundBecause.isEmpty() && settings.inventory(),
-                    unmeasured, oldestAge, price.monthlyCost(bytes), stale.size(), 0, 0, Optional.ofNullable(error), lowerBoundBecause);
+                    unmeasured, oldestAge, cost, stale.size(), 0, 0, Optional.ofNullable(error), lowerBoundBecause, priced, ages);
             return new UploadsFound(inventory, stale);
+        }
+
+        /** Each storage class's bytes, at the price of the class they are billed as, in the bucket's region. */
+        private List<StoredBytes> priced() {
+            List<StoredBytes> priced = new ArrayList<>();
+            byStorageClass.forEach((storageClass, figures) -> {
+                String billedAs = BillingRules.billedAs(storageClass);
+                Price price = prices.of(bucket.regionLabel(), billedAs);
+                priced.add(new StoredBytes(storageClass, billedAs, figures[0], figures[1], price, price.monthlyCost(figures[1])));
+            });
+            return priced;
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.mpujanitor.uploads;
 
+import dev.mpujanitor.ports.PriceSource;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The account's incomplete uploads, added up over the buckets whose uploads were listed.
@@ -13,6 +15,8 @@ import java.util.Optional;
  * @param bucketsWithUploads buckets holding at least one incomplete upload
  * @param bytesExact        false when some bucket's bytes are a lower bound
  * @param inventoryFailures buckets whose survey or aborts stopped on an error
+ * @param priceSources      where the prices behind {@code monthlyCostUsd} came from
+ * @param ages              the uploads by how long ago they began
  */
 public record UploadTotals(
         boolean surveyed,
@@ -26,9 +30,15 @@ public record UploadTotals(
         long stale,
         long aborted,
         long bytesFreed,
-        long inventoryFailures) {
+        long inventoryFailures,
+        Set<PriceSource> priceSources,
+        AgeBands ages) {
+
+    public UploadTotals {
+        priceSources = Set.copyOf(priceSources);
+    }
 
     public static UploadTotals notSurveyed() {
-        return new UploadTotals(false, false, 0, 0, true, 0, Optional.empty(), BigDecimal.ZERO, 0, 0, 0, 0);
+        return new UploadTotals(false, false, 0, 0, true, 0, Optional.empty(), BigDecimal.ZERO, 0, 0, 0, 0, Set.of(), AgeBands.none());
     }
 }

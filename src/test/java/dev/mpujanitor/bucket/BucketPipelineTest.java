@@ -8,10 +8,10 @@ import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.uploads.ListPrices;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadInventory;
 import dev.mpujanitor.uploads.UploadSurvey;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +35,11 @@ class BucketPipelineTest {
     private final List<StaleUpload> stale = Collections.synchronizedList(new ArrayList<>());
     private IacManagedBuckets iac = IacManagedBuckets.REPORT;
     private List<String> excluded = List.of();
-    private UploadSettings uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), false);
+    private UploadSettings uploads = new UploadSettings(false, 100, Optional.empty(), false);
 
     private BucketResult process(String bucket, boolean dryRun) {
         Optional<UploadSurvey> survey = uploads.listsUploads()
-                ? Optional.of(new UploadSurvey(account, uploads, 7, Clock.fixed(NOW, ZoneOffset.UTC)))
+                ? Optional.of(new UploadSurvey(account, uploads, ListPrices.builtIn(), 7, Clock.fixed(NOW, ZoneOffset.UTC)))
                 : Optional.empty();
         Gate gate = new Gate(new ExcludedNames(excluded), iac, dryRun, () -> false);
         return new BucketPipeline(account, account, survey, new AbortRulePolicy(7), gate, stale::add)
@@ -60,7 +60,7 @@ class BucketPipelineTest {
         @Test
         void aBucketWhoseReadFailsIsFailedAndNothingElseIsCalled() {
             account.bucket("denied", "eu-west-1", BucketLifecycle.none()).failing("denied", "GetBucketLifecycleConfiguration", "AccessDenied");
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
 
             BucketResult result = process("denied");
 
@@ -167,7 +167,7 @@ class BucketPipelineTest {
         @Test
         void aBucketExcludedByNameCostsNoCallAtAll() {
             excluded = List.of("logs-*");
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("logs-2024", null, BucketLifecycle.none()).upload("logs-2024", "old", daysAgo(30), MIB);
 
             BucketResult result = process("logs-2024");
@@ -191,7 +191,7 @@ class BucketPipelineTest {
 
         @Test
         void theOptOutTagKeepsACompliantBucketsStaleUploadsUnaborted() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("opted-out", "us-east-1", COVERED).tagged("opted-out", Gate.OPT_OUT_TAG, "true")
                     .upload("opted-out", "old", daysAgo(30), 5 * MIB);
 
@@ -211,7 +211,7 @@ class BucketPipelineTest {
 
         @Test
         void aStacksBucketIsReportedUnwrittenButItsStaleUploadsAreAborted() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("stack-bucket", "us-east-1", BucketLifecycle.none())
                     .tagged("stack-bucket", Gate.CLOUDFORMATION_STACK_TAG, "data-platform")
                     .upload("stack-bucket", "old", daysAgo(30), MIB);
@@ -236,7 +236,7 @@ class BucketPipelineTest {
 
         @Test
         void aRefusedTagReadFailsTheBucketAndNothingIsWritten() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("locked", "us-east-1", BucketLifecycle.none()).failing("locked", "GetBucketTagging", "AccessDenied")
                     .upload("locked", "old", daysAgo(30), MIB);
 
@@ -254,7 +254,7 @@ class BucketPipelineTest {
 
         @Test
         void onlyUploadsOlderThanTheThresholdAreAbortedAndTheirBytesFreed() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("exports", "eu-west-1", COVERED)
                     .upload("exports", "old", daysAgo(8), 5 * MIB, MIB)
                     .upload("exports", "exactly-seven-days", daysAgo(7), 3 * MIB)
@@ -279,7 +279,7 @@ class BucketPipelineTest {
 
         @Test
         void aCompliantBucketWithoutStaleUploadsCostsNoTaggingCall() {
-            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(false, 100, Optional.empty(), true);
             account.bucket("fresh", "eu-west-1", COVERED).upload("fresh", "young", daysAgo(1), MIB);
 
             process("fresh");
@@ -289,7 +289,7 @@ class BucketPipelineTest {
 
         @Test
         void theUploadsAreSurveyedAsFoundBeforeTheRuleIsWritten() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("bare", "eu-west-1", BucketLifecycle.none()).upload("bare", "old", daysAgo(30), MIB);
 
             process("bare");
@@ -300,7 +300,7 @@ class BucketPipelineTest {
 
         @Test
         void withoutTheInventoryNoPartIsListedAndNoByteIsClaimed() {
-            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(false, 100, Optional.empty(), true);
             account.bucket("exports", "eu-west-1", COVERED).upload("exports", "old", daysAgo(30), 5 * MIB);
 
             BucketResult result = process("exports");
@@ -315,7 +315,7 @@ class BucketPipelineTest {
 
         @Test
         void aDryRunListsWhatItWouldAbortAndAbortsNothing() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("exports", "eu-west-1", COVERED).upload("exports", "old", daysAgo(30), 5 * MIB).upload("exports", "young", daysAgo(2), MIB);
 
             BucketResult result = process("exports", true);
@@ -333,7 +333,7 @@ class BucketPipelineTest {
 
         @Test
         void anUploadCompletedSinceItWasListedIsNotCountedAsAborted() {
-            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(false, 100, Optional.empty(), true);
             account.bucket("exports", "eu-west-1", COVERED).upload("exports", "done", daysAgo(30), MIB)
                     .failing("exports", "AbortMultipartUpload/done", "NoSuchUpload");
 
@@ -347,7 +347,7 @@ class BucketPipelineTest {
 
         @Test
         void aRefusedAbortIsAnInventoryErrorAndLeavesTheRuleToBeWritten() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
             account.bucket("exports", "eu-west-1", BucketLifecycle.none()).upload("exports", "old", daysAgo(30), MIB)
                     .failing("exports", "AbortMultipartUpload/old", "AccessDenied");
 
@@ -359,7 +359,7 @@ class BucketPipelineTest {
 
         @Test
         void aFailedInventoryLeavesTheBucketsOutcomeAlone() {
-            uploads = new UploadSettings(true, 100, new BigDecimal("0.023"), false);
+            uploads = new UploadSettings(true, 100, Optional.empty(), false);
             account.bucket("exports", "eu-west-1", BucketLifecycle.none()).failing("exports", "ListMultipartUploads", "AccessDenied");
 
             BucketResult result = process("exports");
@@ -370,7 +370,7 @@ class BucketPipelineTest {
 
         @Test
         void anUnfixableBucketsStaleUploadsAreStillAborted() {
-            uploads = new UploadSettings(false, 100, new BigDecimal("0.023"), true);
+            uploads = new UploadSettings(false, 100, Optional.empty(), true);
             LifecycleRule ownDisabled = new AbortRulePolicy(7).ourRule(false).toBuilder().status(ExpirationStatus.DISABLED).build();
             account.bucket("disabled", "eu-west-1", new BucketLifecycle(List.of(ownDisabled), Optional.empty()))
                     .upload("disabled", "old", daysAgo(30), MIB);

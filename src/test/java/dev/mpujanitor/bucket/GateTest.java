@@ -25,7 +25,7 @@ class GateTest {
     private static final BucketRef BUCKET = BucketRef.of("data", "eu-west-1");
     private static final BucketAction.WriteLifecycle WRITE = new BucketAction.WriteLifecycle(LifecycleRead.none(), BucketLifecycle.none());
     private static final BucketAction.AbortUpload ABORT = new BucketAction.AbortUpload(
-            new IncompleteUpload("exports/part.bin", "u1", Instant.parse("2026-01-01T00:00:00Z")));
+            new IncompleteUpload("exports/part.bin", "u1", Instant.parse("2026-01-01T00:00:00Z"), "STANDARD"));
 
     private final InMemoryS3Account account = new InMemoryS3Account().bucket("data", "eu-west-1", BucketLifecycle.none());
     private final AtomicBoolean reported = new AtomicBoolean();

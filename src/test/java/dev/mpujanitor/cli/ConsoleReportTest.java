@@ -8,7 +8,9 @@ import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.UploadTotals;
+import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.testing.Summaries;
+import dev.mpujanitor.uploads.AgeBands;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -108,7 +110,7 @@ class ConsoleReportTest {
     void theSummaryTableSaysWhatTheRunFoundAndDid() {
         report(false, false).finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L),
                 Duration.ofMillis(812), Map.of("ListBuckets", 1L), true,
-                new UploadTotals(true, true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0),
+                new UploadTotals(true, true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none()),
                 Summaries.notFound("missing-bucket"), 0));
 
         assertThat(out.toString(StandardCharsets.UTF_8))

@@ -19,8 +19,9 @@ class SettingsTest {
         assertThat(settings.dryRun()).isFalse();
         assertThat(settings.metricNamespace()).isEqualTo("MpuJanitor");
         assertThat(settings.maxConcurrency()).isEqualTo(32);
-        assertThat(settings.endpointOverride()).isEmpty();
+        assertThat(settings.endpoints()).isEqualTo(ServiceEndpoints.aws());
         assertThat(settings.forcePathStyle()).isFalse();
+        assertThat(settings.uploads().pricePerGbMonth()).as("the list prices, not one of ours").isEmpty();
     }
 
     @Test
@@ -31,11 +32,12 @@ class SettingsTest {
                 "METRIC_NAMESPACE", "Platform/MpuJanitor",
                 "MAX_CONCURRENCY", " 64 ",
                 "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480",
+                "AWS_ENDPOINT_URL_PRICING", "http://127.0.0.1:8099",
                 "S3_FORCE_PATH_STYLE", "true"));
 
         assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
-                java.util.Optional.of(URI.create("http://127.0.0.1:7480")), true,
-                new UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, Settings.DEFAULT_PRICE_PER_GB_MONTH, false),
+                new ServiceEndpoints(java.util.Optional.of(URI.create("http://127.0.0.1:7480")), java.util.Optional.of(URI.create("http://127.0.0.1:8099"))),
+                true, new UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, java.util.Optional.empty(), false),
                 java.util.List.of(), IacManagedBuckets.REPORT));
     }
 
@@ -44,7 +46,7 @@ class SettingsTest {
         Settings settings = Settings.fromEnv(Map.of("INVENTORY_UPLOADS", "false", "MAX_LIST_PARTS_CALLS", "0",
                 "PRICE_PER_GB_MONTH", "0.0125", "ABORT_STALE_UPLOADS", "true"));
 
-        assertThat(settings.uploads()).isEqualTo(new UploadSettings(false, 0, new java.math.BigDecimal("0.0125"), true));
+        assertThat(settings.uploads()).isEqualTo(new UploadSettings(false, 0, java.util.Optional.of(new java.math.BigDecimal("0.0125")), true));
     }
 
     @Test
@@ -66,9 +68,18 @@ class SettingsTest {
         Settings settings = Settings.fromEnv(Map.of(
                 "AWS_ENDPOINT_URL", "http://general:1", "AWS_ENDPOINT_URL_S3", "http://s3-only:2"));
 
-        assertThat(settings.endpointOverride()).contains(URI.create("http://s3-only:2"));
-        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL", "http://general:1")).endpointOverride())
+        assertThat(settings.endpoints().s3()).contains(URI.create("http://s3-only:2"));
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL", "http://general:1")).endpoints().s3())
                 .contains(URI.create("http://general:1"));
+        assertThat(settings.endpoints().priceList()).as("the general endpoint is for S3 alone").isEmpty();
+    }
+
+    @Test
+    void thePriceListIsAskedAgainstAwsOrWhereItsOwnEndpointIsGiven() {
+        assertThat(Settings.fromEnv(Map.of()).endpoints().asksThePriceList()).isTrue();
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://store:7480")).endpoints().asksThePriceList()).isFalse();
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://store:7480", "AWS_ENDPOINT_URL_PRICING", "http://prices:1"))
+                .endpoints().asksThePriceList()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}={1} is refused")
@@ -88,6 +99,7 @@ class SettingsTest {
         "AWS_ENDPOINT_URL_S3|ftp://host|http or https URL",
         "AWS_ENDPOINT_URL_S3|not a url|http or https URL",
         "AWS_ENDPOINT_URL|http://|http or https URL",
+        "AWS_ENDPOINT_URL_PRICING|prices|http or https URL",
         "S3_FORCE_PATH_STYLE|on|true or false",
         "INVENTORY_UPLOADS|no|true or false",
         "ABORT_STALE_UPLOADS|y|true or false",

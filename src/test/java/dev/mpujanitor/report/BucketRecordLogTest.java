@@ -9,7 +9,10 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
-import dev.mpujanitor.uploads.StoragePrice;
+import dev.mpujanitor.ports.Price;
+import dev.mpujanitor.ports.PriceSource;
+import dev.mpujanitor.uploads.AgeBands;
+import dev.mpujanitor.uploads.StoredBytes;
 import dev.mpujanitor.uploads.UploadInventory;
 import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.ports.BucketCallException;
@@ -82,9 +85,34 @@ class BucketRecordLogTest {
     }
 
     @Test
+    void eachStorageClassSaysWhatItIsBilledAsAtWhatPriceFromWhere() {
+        Price standardInSydney = new Price(new BigDecimal("0.025"), PriceSource.API, "ap-southeast-2");
+        Price iaFromTheTable = new Price(new BigDecimal("0.0138"), PriceSource.TABLE, "ap-southeast-2");
+        UploadInventory inventory = new UploadInventory(2, 3L << 30, true, true, 0, Optional.empty(), new BigDecimal("0.0888"), 0, 0, 0,
+                Optional.empty(), Set.of(), List.of(
+                        new StoredBytes("GLACIER", "STANDARD", 1, 2L << 30, standardInSydney, standardInSydney.monthlyCost(2L << 30)),
+                        new StoredBytes("STANDARD_IA", "STANDARD_IA", 1, 1L << 30, iaFromTheTable, iaFromTheTable.monthlyCost(1L << 30))),
+                AgeBands.none());
+        log.bucket(new BucketResult("archive", "ap-southeast-2", Outcome.COMPLIANT, "covered-by:x", 1, 1, Optional.empty(), Optional.empty(),
+                Optional.of(inventory)));
+
+        JsonNode line = lines().getFirst();
+        assertThat(line.get("priceSource").asText()).isEqualTo("api,table");
+        JsonNode glacier = line.get("storageClasses").get(0);
+        assertThat(glacier.get("storageClass").asText()).isEqualTo("GLACIER");
+        assertThat(glacier.get("billedAs").asText()).isEqualTo("STANDARD");
+        assertThat(glacier.get("usdPerGbMonth").decimalValue()).isEqualByComparingTo("0.025");
+        assertThat(glacier.get("priceSource").asText()).isEqualTo("api");
+        assertThat(glacier.get("priceRegion").asText()).isEqualTo("ap-southeast-2");
+        assertThat(glacier.get("monthlyUsd").decimalValue()).isEqualByComparingTo("0.05");
+        assertThat(line.get("storageClasses").get(1).get("priceSource").asText()).isEqualTo("table");
+    }
+
+    @Test
     void moneyIsAPlainDecimalNeverInExponentForm() {
-        log.bucket(costing(new StoragePrice(new BigDecimal("0.023")).monthlyCost(26_214_400)));
-        log.bucket(costing(new StoragePrice(new BigDecimal("0.023")).monthlyCost(0)));
+        Price standard = new Price(new BigDecimal("0.023"), PriceSource.API, "us-east-1");
+        log.bucket(costing(standard.monthlyCost(26_214_400)));
+        log.bucket(costing(standard.monthlyCost(0)));
 
         List<String> raw = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(raw.get(0)).contains("\"estimatedMonthlyWasteUsd\":0.00056152");
@@ -94,7 +122,8 @@ class BucketRecordLogTest {
 
     /** A bucket whose only figure of note is what its incomplete uploads cost a month. */
     private static BucketResult costing(BigDecimal monthlyCost) {
-        UploadInventory inventory = new UploadInventory(1, 0, true, true, 0, Optional.empty(), monthlyCost, 0, 0, 0, Optional.empty(), Set.of());
+        UploadInventory inventory = new UploadInventory(1, 0, true, true, 0, Optional.empty(), monthlyCost, 0, 0, 0, Optional.empty(), Set.of(),
+                List.of(), AgeBands.none());
         return new BucketResult("exports", "us-east-1", Outcome.COMPLIANT, "covered-by:x", 1, 1, Optional.empty(), Optional.empty(), Optional.of(inventory));
     }
 }

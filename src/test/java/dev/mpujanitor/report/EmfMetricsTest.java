@@ -8,7 +8,9 @@ import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.UploadTotals;
+import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.testing.Summaries;
+import dev.mpujanitor.uploads.AgeBands;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +46,8 @@ class EmfMetricsTest {
             Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 3L),
             Map.of("AccessDenied", 2L, "SlowDown", 1L),
             Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
-            new UploadTotals(true, true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1), Summaries.complete(), 0);
+            new UploadTotals(true, true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1,
+                    Set.of(PriceSource.API), AgeBands.none()), Summaries.complete(), 0);
 
     private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,7 +47,7 @@ class AccountScanTest {
     }
 
     private ScanSummary scan(InMemoryS3Account account, ScanStart start, int concurrency, ScanReport to) {
-        return new AccountScan(account, settings(concurrency), new ApiCalls(), Clock.systemUTC()).run(start, to);
+        return new AccountScan(account, settings(concurrency), ListPrices.builtIn(), new ApiCalls(), Clock.systemUTC()).run(start, to);
     }
 
     private Map<String, BucketResult> byBucket() {

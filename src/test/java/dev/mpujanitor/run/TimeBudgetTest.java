@@ -9,6 +9,7 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ class TimeBudgetTest {
     }
 
     private ScanSummary run(InMemoryS3Account store, RunBudget budget, Optional<String> resumeFrom) {
-        return new AccountScan(store, ONE_WORKER, new ApiCalls(), clock)
+        return new AccountScan(store, ONE_WORKER, ListPrices.builtIn(), new ApiCalls(), clock)
                 .run(new ScanStart(false, budget, resumeFrom, Optional.empty()), new ScanReport() {
                     @Override
                     public void bucket(BucketResult result) {
@@ -160,7 +161,7 @@ class TimeBudgetTest {
         // The listing looks twice (before and after taking a worker slot); the next look is the run waiting for
         // its workers, and by then it is time to report.
         Clock reportingTimeArrives = new SuppliedClock(() -> readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100));
-        ScanSummary summary = new AccountScan(store, ONE_WORKER, new ApiCalls(), reportingTimeArrives)
+        ScanSummary summary = new AccountScan(store, ONE_WORKER, ListPrices.builtIn(), new ApiCalls(), reportingTimeArrives)
                 .run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()),
                         new ScanReport() {
                             @Override

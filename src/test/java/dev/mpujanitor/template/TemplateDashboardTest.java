@@ -11,6 +11,10 @@ import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.report.Metric;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.ports.Price;
+import dev.mpujanitor.ports.PriceSource;
+import dev.mpujanitor.uploads.AgeBands;
+import dev.mpujanitor.uploads.StoredBytes;
 import dev.mpujanitor.uploads.UploadInventory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -387,8 +391,10 @@ class TemplateDashboardTest {
     static Set<String> bucketRecordFields() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        Price standard = new Price(new BigDecimal("0.023"), PriceSource.API, "eu-west-1");
         UploadInventory uploads = new UploadInventory(3, 5L << 30, true, false, 1, Optional.of(Duration.ofDays(40)),
-                new BigDecimal("0.115"), 2, 2, 4L << 30, Optional.of("SlowDown"), Set.of("list-parts-denied", "inventory-error"));
+                new BigDecimal("0.115"), 2, 2, 4L << 30, Optional.of("SlowDown"), Set.of("list-parts-denied", "inventory-error"),
+                List.of(new StoredBytes("STANDARD", "STANDARD", 3, 5L << 30, standard, new BigDecimal("0.115"))), AgeBands.none());
         log.bucket(new BucketResult("logs", "eu-west-1", Outcome.FAILED, "AccessDenied", 2, 2,
                 Optional.of("PutBucketLifecycleConfiguration failed: AccessDenied"), Optional.of("Rule[1]/Filter/ObjectTagsAny"), Optional.of(uploads)));
         try {

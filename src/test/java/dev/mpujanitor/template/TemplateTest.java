@@ -49,11 +49,11 @@ class TemplateTest {
      * them. Settings does not mark them itself, hence this list.
      */
     private static final Set<String> JAR_ONLY = Set.of(
-            Settings.AWS_ENDPOINT_URL_S3, Settings.AWS_ENDPOINT_URL, Settings.S3_FORCE_PATH_STYLE);
+            Settings.AWS_ENDPOINT_URL_S3, Settings.AWS_ENDPOINT_URL, Settings.AWS_ENDPOINT_URL_PRICING, Settings.S3_FORCE_PATH_STYLE);
     /** Read by the JVM, not by Settings. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
-    /** The only action that cannot be scoped to a bucket. */
-    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets");
+    /** The actions that take no resource: the account's bucket listing, and the Price List. */
+    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets", "pricing:GetProducts");
     /**
      * Actions on one upload, whose IAM resource type is the object (an upload is addressed by bucket and key); every
      * other S3 action the function needs is on the bucket.
@@ -253,10 +253,11 @@ class TemplateTest {
                 Arguments.of("-0.1", false, false),
                 Arguments.of("0,023", false, false),
                 Arguments.of("free", false, false),
-                // Narrower than the function on purpose: a price is written in plain decimals, and empty is no price.
+                // Narrower than the function on purpose: a price is written in plain decimals.
                 Arguments.of("2.3e-2", false, true),
                 Arguments.of(".5", false, true),
-                Arguments.of("", false, true));
+                // Empty means the list prices, to both.
+                Arguments.of("", true, true));
     }
 
     @ParameterizedTest

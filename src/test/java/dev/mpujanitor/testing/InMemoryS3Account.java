@@ -135,8 +135,13 @@ public class InMemoryS3Account implements S3Account {
     }
 
     public InMemoryS3Account upload(String bucket, String uploadId, Instant initiated, Long... partSizes) {
+        return upload(bucket, uploadId, "STANDARD", initiated, partSizes);
+    }
+
+    /** An upload started with this storage class; its parts are billed in it. */
+    public InMemoryS3Account upload(String bucket, String uploadId, String storageClass, Instant initiated, Long... partSizes) {
         uploads.computeIfAbsent(bucket, b -> Collections.synchronizedList(new ArrayList<>()))
-                .add(new StoredUpload(new IncompleteUpload("key-" + uploadId, uploadId, initiated), List.of(partSizes)));
+                .add(new StoredUpload(new IncompleteUpload("key-" + uploadId, uploadId, initiated, storageClass), List.of(partSizes)));
         return this;
     }
 

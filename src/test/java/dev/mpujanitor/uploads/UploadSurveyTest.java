@@ -1,6 +1,7 @@
 package dev.mpujanitor.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.policy.BucketLifecycle;
@@ -12,6 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import dev.mpujanitor.ports.Price;
+import dev.mpujanitor.ports.PriceSource;
+import dev.mpujanitor.ports.StoragePrices;
+import java.util.Optional;
 
 class UploadSurveyTest {
 
@@ -23,7 +28,11 @@ class UploadSurveyTest {
     private final InMemoryS3Account store = new InMemoryS3Account().bucket("exports", "eu-west-1", BucketLifecycle.none());
 
     private UploadsFound found(boolean inventory, int maxListPartsCalls, boolean abortStale) {
-        return new UploadSurvey(store, new UploadSettings(inventory, maxListPartsCalls, new BigDecimal("0.023"), abortStale), 7, CLOCK).survey(BUCKET);
+        return found(inventory, maxListPartsCalls, abortStale, new FixedPrice(new BigDecimal("0.023")));
+    }
+
+    private UploadsFound found(boolean inventory, int maxListPartsCalls, boolean abortStale, StoragePrices prices) {
+        return new UploadSurvey(store, new UploadSettings(inventory, maxListPartsCalls, Optional.empty(), abortStale), prices, 7, CLOCK).survey(BUCKET);
     }
 
     private UploadInventory survey(int maxListPartsCalls) {
@@ -63,6 +72,39 @@ class UploadSurveyTest {
         store.upload("exports", "u1", daysAgo(3), 10L << 30);
 
         assertThat(survey(100).monthlyCostUsd()).isEqualByComparingTo("0.23");
+    }
+
+    @Test
+    void eachUploadIsPricedByItsBucketsRegionAndTheClassItsPartsAreBilledAs() {
+        store.upload("exports", "plain", "STANDARD", daysAgo(3), 1L << 30)
+                .upload("exports", "cold", "STANDARD_IA", daysAgo(3), 2L << 30)
+                .upload("exports", "archive", "GLACIER", daysAgo(3), 4L << 30)
+                .upload("exports", "deep", "DEEP_ARCHIVE", daysAgo(3), 1L << 30);
+        StoragePrices euWest1 = (region, billedAs) -> new Price(switch (billedAs) {
+            case "STANDARD" -> new BigDecimal("0.023");
+            case "STANDARD_IA" -> new BigDecimal("0.0125");
+            default -> throw new AssertionError("priced as " + billedAs);
+        }, PriceSource.API, region);
+
+        UploadInventory inventory = found(true, 100, false, euWest1).inventory();
+
+        assertThat(inventory.byStorageClass()).extracting(StoredBytes::storageClass, StoredBytes::billedAs, StoredBytes::bytes)
+                .containsExactly(tuple("DEEP_ARCHIVE", "STANDARD", 1L << 30), tuple("GLACIER", "STANDARD", 4L << 30),
+                        tuple("STANDARD", "STANDARD", 1L << 30), tuple("STANDARD_IA", "STANDARD_IA", 2L << 30));
+        assertThat(inventory.byStorageClass()).allSatisfy(stored -> assertThat(stored.price().region()).isEqualTo("eu-west-1"));
+        // 6 GiB at 0.023 (Standard, and the Glacier classes billed as Standard) + 2 GiB at 0.0125.
+        assertThat(inventory.monthlyCostUsd()).isEqualByComparingTo("0.163");
+    }
+
+    @Test
+    void theUploadsAreCountedByAge() {
+        store.upload("exports", "today", daysAgo(0), MIB).upload("exports", "last-week", daysAgo(3), 2 * MIB)
+                .upload("exports", "ancient", daysAgo(400), 4 * MIB);
+
+        AgeBands ages = survey(100).ages();
+
+        assertThat(ages.uploads()).containsExactly(1L, 1L, 0L, 0L, 0L, 1L);
+        assertThat(ages.bytes()).containsExactly(MIB, 2 * MIB, 0L, 0L, 0L, 4 * MIB);
     }
 
     @Test

@@ -1,0 +1,118 @@
+package dev.mpujanitor.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mpujanitor.ports.Price;
+import dev.mpujanitor.ports.PriceSource;
+import dev.mpujanitor.ports.StoragePrices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * S3 storage prices from the AWS Price List API (GetProducts, service code AmazonS3): the first-tier price of each
+ * region and storage class a run needs, asked once and kept for the run. When the API is refused or unreachable, the
+ * run goes on with {@code fallback} (the built-in list prices) and asks no more; a class the API has no price for
+ * falls back alone. Each price says which it is.
+ *
+ * <p>https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
+ */
+final class PriceListPrices implements StoragePrices {
+
+    /** The IAM action GetProducts needs, on "*": Price List actions take no resource. */
+    static final String IAM_ACTION = "pricing:GetProducts";
+
+    /** How the Price List names each storage class's storage product, with the usage type's name after the region's code. */
+    record Product(String volumeType, String usageType) {
+    }
+
+    private static final Map<String, Product> PRODUCTS = Map.of(
+            "STANDARD", new Product("Standard", "TimedStorage-ByteHrs"),
+            "STANDARD_IA", new Product("Standard - Infrequent Access", "TimedStorage-SIA-ByteHrs"),
+            "ONEZONE_IA", new Product("One Zone - Infrequent Access", "TimedStorage-ZIA-ByteHrs"),
+            "INTELLIGENT_TIERING", new Product("Intelligent-Tiering Frequent Access", "TimedStorage-INT-FA-ByteHrs"),
+            "GLACIER_IR", new Product("Glacier Instant Retrieval", "TimedStorage-GIR-ByteHrs"),
+            "REDUCED_REDUNDANCY", new Product("Reduced Redundancy", "TimedStorage-RRS-ByteHrs"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AwsJsonService api;
+    private final StoragePrices fallback;
+    private final Map<String, Optional<BigDecimal>> asked = new ConcurrentHashMap<>();
+    private volatile boolean refused;
+
+    PriceListPrices(AwsJsonService api, StoragePrices fallback) {
+        this.api = api;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public Price of(String region, String billedStorageClass) {
+        Product product = PRODUCTS.get(billedStorageClass);
+        if (product != null && !refused) {
+            // One thread asks for each region and class; the others wait for its answer rather than ask again.
+            Optional<BigDecimal> price = asked.computeIfAbsent(region + " " + billedStorageClass, key -> ask(region, product));
+            if (price.isPresent()) {
+                return new Price(price.get(), PriceSource.API, region);
+            }
+        }
+        return fallback.of(region, billedStorageClass);
+    }
+
+    private Optional<BigDecimal> ask(String region, Product product) {
+        ObjectNode request = JSON.createObjectNode().put("ServiceCode", "AmazonS3").put("FormatVersion", "aws_v1").put("MaxResults", 100);
+        request.putArray("Filters").add(filter("regionCode", region)).add(filter("volumeType", product.volumeType()));
+        try {
+            while (true) {
+                JsonNode page = api.call("GetProducts", request);
+                for (JsonNode item : page.path("PriceList")) {
+                    Optional<BigDecimal> price = firstTierUsd(JSON.readTree(item.asText()), product);
+                    if (price.isPresent()) {
+                        return price;
+                    }
+                }
+                String next = page.path("NextToken").asText("");
+                if (next.isEmpty()) {
+                    return Optional.empty();
+                }
+                request.put("NextToken", next);
+            }
+        } catch (AwsJsonService.AwsJsonException e) {
+            // Refused, or out of reach: the list prices stand in for the rest of the run.
+            refused = true;
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode filter(String field, String value) {
+        return JSON.createObjectNode().put("Type", "TERM_MATCH").put("Field", field).put("Value", value);
+    }
+
+    /**
+     * The USD price of the band that starts at 0 GB, per GB-month, of a storage product: the usage type must be the
+     * product's own, after the region's code (Tables-, Vectors- and other products end alike), and the product must be
+     * storage itself, not an overhead charged alongside it (their operation is not empty).
+     */
+    static Optional<BigDecimal> firstTierUsd(JsonNode item, Product product) {
+        JsonNode attributes = item.path("product").path("attributes");
+        boolean ownUsage = Pattern.matches("([A-Z0-9]+-)?" + Pattern.quote(product.usageType()), attributes.path("usagetype").asText());
+        if (!ownUsage || !attributes.path("operation").asText("").isEmpty()) {
+            return Optional.empty();
+        }
+        for (JsonNode term : item.path("terms").path("OnDemand")) {
+            for (JsonNode dimension : term.path("priceDimensions")) {
+                if ("0".equals(dimension.path("beginRange").asText()) && "GB-Mo".equals(dimension.path("unit").asText())
+                        && dimension.path("pricePerUnit").has("USD")) {
+                    return Optional.of(new BigDecimal(dimension.path("pricePerUnit").path("USD").asText()).stripTrailingZeros());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
