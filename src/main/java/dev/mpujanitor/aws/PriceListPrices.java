@@ -63,7 +63,14 @@ final class PriceListPrices implements StoragePrices {
         return fallback.of(region, billedStorageClass);
     }
 
-    private Optional<BigDecimal> ask(String region, Product product) {
+    /**
+     * One question at a time: the few a run asks cost little in sequence, and a refusal then stops every question
+     * after it, instead of each worker asking about its own region and class at the same moment.
+     */
+    private synchronized Optional<BigDecimal> ask(String region, Product product) {
+        if (refused) {
+            return Optional.empty();
+        }
         ObjectNode request = JSON.createObjectNode().put("ServiceCode", "AmazonS3").put("FormatVersion", "aws_v1").put("MaxResults", 100);
         request.putArray("Filters").add(filter("regionCode", region)).add(filter("volumeType", product.volumeType()));
         try {
