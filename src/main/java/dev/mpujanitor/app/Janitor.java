@@ -1,6 +1,8 @@
 package dev.mpujanitor.app;
 
 import dev.mpujanitor.aws.AccountLookup;
+import dev.mpujanitor.aws.AccountLookup.Caller;
+import dev.mpujanitor.aws.AwsAccountAccess;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.aws.S3BucketStore;
@@ -17,6 +19,7 @@ import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.RunBudget;
 import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.run.ScanTarget;
 import dev.mpujanitor.uploads.FixedPrice;
 import dev.mpujanitor.uploads.ListPrices;
 import dev.mpujanitor.ports.StoragePrices;
@@ -24,6 +27,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,54 +79,82 @@ public final class Janitor implements AutoCloseable {
         ScanStart start = switch (invocation) {
             case Invocation.Scan scan -> ScanStart.whole(settings.dryRun(), budget);
             case Invocation.Continuation continuation ->
-                    new ScanStart(settings.dryRun(), budget, Optional.of(continuation.resumeFrom()), Optional.empty());
+                    new ScanStart(settings.dryRun(), budget, Optional.of(continuation.resumeFrom()), continuation.account(), Optional.empty());
             case Invocation.Manual manual -> new ScanStart(manual.dryRun().orElse(settings.dryRun()), budget, Optional.empty(),
                     manual.buckets().isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(manual.buckets())));
         };
         ScanReport report = ScanReports.of(
                 new BucketRecordLog(out, start.dryRun()),
                 new EmfMetrics(out, settings.metricNamespace(), clock));
-        ScanSummary summary = scan(AccountLookup.fromFunctionArn(invokedFunctionArn), start, report);
+        Optional<Caller> caller = AccountLookup.fromFunctionArn(invokedFunctionArn)
+                .map(account -> new Caller(account, AccountLookup.partitionOf(invokedFunctionArn)));
+        ScanSummary summary = scan(caller, start, report);
         Map<String, Object> response = SummaryDocument.of(summary);
         // A manual run's overrides would not travel with a continuation, so only scheduled chains continue.
         if (!(invocation instanceof Invocation.Manual)) {
-            summary.reach().resumeFrom().ifPresent(next -> response.put("continuation", handOff(invokedFunctionArn, next, invocation.chain() + 1)));
+            summary.reach().resumeFrom().ifPresent(next -> response.put("continuation",
+                    handOff(invokedFunctionArn, new Invocation.Continuation(next, summary.reach().resumeAccount(), invocation.chain() + 1))));
         }
         return response;
     }
 
     /** Starts the next run of the chain, unless the chain is at its end; says which it did. */
-    private Map<String, Object> handOff(String functionArn, String resumeFrom, int chain) {
-        if (chain > Invocation.MAX_CHAIN) {
+    private Map<String, Object> handOff(String functionArn, Invocation.Continuation next) {
+        Map<String, Object> said = new LinkedHashMap<>(next.payload());
+        if (next.chain() > Invocation.MAX_CHAIN) {
             // The next scheduled run starts again from the first bucket; README explains how to size for this.
-            return Map.of("resumeFrom", resumeFrom, "started", false, "reason", "chain-limit");
+            said.remove(Invocation.CHAIN);
+            said.put("started", false);
+            said.put("reason", "chain-limit");
+            return said;
         }
-        invoker.invokeAsync(functionArn, SummaryDocument.json(new Invocation.Continuation(resumeFrom, chain).payload()));
-        return Map.of("resumeFrom", resumeFrom, "started", true, "chain", chain);
+        invoker.invokeAsync(functionArn, SummaryDocument.json(next.payload()));
+        said.put("started", true);
+        return said;
     }
 
     /**
-     * The account a workstation's credentials belong to, from STS; empty for an S3-compatible endpoint, which has
-     * no AWS account.
+     * Whose credentials a workstation holds, from STS; empty for an S3-compatible endpoint, which has no AWS
+     * account.
      */
-    public Optional<String> account() {
+    public Optional<Caller> caller() {
         return settings.endpoints().s3().isPresent() ? Optional.empty() : Optional.of(AccountLookup.fromSts(clients));
+    }
+
+    /**
+     * The accounts a run covers: the caller's own alone unless ACCOUNTS says otherwise. For
+     * {@code ACCOUNTS=organization} this lists the organization's accounts; a run from a workstation calls it
+     * to say what it is about to cover.
+     */
+    public ScanTarget target(Optional<Caller> caller) {
+        return ScanTarget.of(settings.accounts(), caller.map(Caller::account), clients::organization);
     }
 
     /**
      * One run from a workstation, reported to {@code report}.
      *
-     * @param account     the expected owner of every bucket, from {@link #account()}
+     * @param caller      whose credentials, from {@link #caller()}: their account is the expected owner of its buckets
+     * @param target      the accounts to cover, from {@link #target}
      * @param onlyBuckets the buckets to cover; empty for all of them
      */
-    public ScanSummary runFromWorkstation(Optional<String> account, Set<String> onlyBuckets, ScanReport report) {
+    public ScanSummary runFromWorkstation(Optional<Caller> caller, ScanTarget target, Set<String> onlyBuckets, ScanReport report) {
         ScanStart start = new ScanStart(settings.dryRun(), RunBudget.unlimited(), Optional.empty(),
                 onlyBuckets.isEmpty() ? Optional.empty() : Optional.of(onlyBuckets));
-        return scan(account, start, report);
+        return scan(caller, target, start, report);
     }
 
-    private ScanSummary scan(Optional<String> account, ScanStart start, ScanReport report) {
-        return new AccountScan(new S3BucketStore(clients, account), settings, prices(), apiCalls, clock).run(start, report);
+    private ScanSummary scan(Optional<Caller> caller, ScanStart start, ScanReport report) {
+        return scan(caller, target(caller), start, report);
+    }
+
+    private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {
+        if (!target.organization()) {
+            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account)), settings, prices(), apiCalls, clock).run(start, report);
+        }
+        // The function's own partition: a role in another partition could not be assumed with these credentials anyway.
+        try (AwsAccountAccess access = new AwsAccountAccess(clients, caller.map(Caller::partition).orElse("aws"), settings.accounts())) {
+            return new AccountScan(target, access, settings, prices(), apiCalls, clock).run(start, report);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /** Finds the account whose buckets we may touch, which every bucket-level call then names as the expected owner. */
 public final class AccountLookup {
@@ -23,13 +24,23 @@ public final class AccountLookup {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    /** The caller's account from STS GetCallerIdentity, which needs no IAM permission. */
-    public static String fromSts(AwsClients clients) {
+    /** The caller's account and partition from STS GetCallerIdentity, which needs no IAM permission. */
+    public static Caller fromSts(AwsClients clients) {
         try (StsClient sts = clients.sts()) {
-            return sts.getCallerIdentity().account();
+            GetCallerIdentityResponse identity = sts.getCallerIdentity();
+            return new Caller(identity.account(), identity.arn().split(":")[1]);
         } catch (SdkException e) {
             throw new AccountUnknownException(e);
         }
+    }
+
+    /** The partition of a function's ARN ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
+    public static String partitionOf(String functionArn) {
+        return functionArn == null || !functionArn.startsWith("arn:") ? "aws" : functionArn.split(":")[1];
+    }
+
+    /** Whose credentials these are: an account, in a partition. */
+    public record Caller(String account, String partition) {
     }
 
     /** STS could not tell who we are; the scan must not start without an expected owner. */

@@ -2,10 +2,10 @@ package dev.mpujanitor.aws;
 
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.ports.StoragePrices;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The one place that builds AWS clients: one HTTP connection pool sized to the workers, explicit timeouts,
  * retries with jittered exponential backoff, and one S3 client per region, built on first use and reused.
  */
-public final class AwsClients implements AutoCloseable {
+public final class AwsClients implements S3Clients, AutoCloseable {
 
     /** https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/price-changes.html */
     private static final URI PRICE_LIST = URI.create("https://api.pricing.us-east-1.amazonaws.com");
+    /** https://docs.aws.amazon.com/general/latest/gr/ao.html */
+    private static final URI ORGANIZATIONS = URI.create("https://organizations.us-east-1.amazonaws.com");
 
     private final Settings settings;
     private final AwsTarget target;
@@ -34,7 +36,8 @@ public final class AwsClients implements AutoCloseable {
     private final ClientOverrideConfiguration overrides;
     private final ApiCalls apiCalls;
     private final ClientTimeouts timeouts;
-    private final Map<Region, S3Client> s3ByRegion = new ConcurrentHashMap<>();
+    /** The S3 clients of the run's own credentials, which live as long as these clients. */
+    private final S3ClientsByRegion own;
 
     public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls) {
         this(settings, target, apiCalls, ClientTimeouts.DEFAULT);
@@ -69,10 +72,30 @@ public final class AwsClients implements AutoCloseable {
                 .addExecutionInterceptor(new ApiCallCounter(apiCalls))
                 .addExecutionInterceptor(new ResponseBodyCapture())
                 .build();
+        this.own = forCredentials(target.credentials());
     }
 
+    @Override
     public Region homeRegion() {
         return target.region();
+    }
+
+    /** An S3 client of the run's own credentials. */
+    @Override
+    public S3Client s3(Region region) {
+        return own.s3(region);
+    }
+
+    /** S3 clients for another account's credentials, on the same pool; the caller closes them when done with the account. */
+    S3ClientsByRegion forCredentials(AwsCredentialsProvider credentials) {
+        return new S3ClientsByRegion(target.region(), region -> buildS3(region, credentials));
+    }
+
+    /** Organizations, for the accounts of the organization: served from us-east-1 for the whole partition. */
+    public OrganizationDirectory organization() {
+        URI endpoint = settings.endpoints().organizations().orElse(ORGANIZATIONS);
+        return new OrganizationAccounts(new AwsJsonService(http, target.credentials(), endpoint, "organizations", Region.US_EAST_1.id(),
+                "AWSOrganizationsV20161128", apiCalls, timeouts));
     }
 
     /**
@@ -85,10 +108,6 @@ public final class AwsClients implements AutoCloseable {
                 "AWSPriceListService", apiCalls, timeouts), fallback);
     }
 
-    public S3Client s3(Region region) {
-        return s3ByRegion.computeIfAbsent(region, this::buildS3);
-    }
-
     /** Invokes this function again; the client is built on first use, since most runs never need it. */
     public FunctionInvoker functionInvoker() {
         return (functionArn, payloadJson) -> {
@@ -99,13 +118,15 @@ public final class AwsClients implements AutoCloseable {
         };
     }
 
+    /** STS, with the run's own credentials; the caller closes it. */
     public StsClient sts() {
-        return StsClient.builder()
+        var builder = StsClient.builder()
                 .region(target.region())
                 .credentialsProvider(target.credentials())
                 .httpClient(http)
-                .overrideConfiguration(overrides)
-                .build();
+                .overrideConfiguration(overrides);
+        settings.endpoints().sts().ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     private static boolean isOperationAborted(Throwable failure) {
@@ -113,10 +134,10 @@ public final class AwsClients implements AutoCloseable {
                 && "OperationAborted".equals(service.awsErrorDetails().errorCode());
     }
 
-    private S3Client buildS3(Region region) {
+    private S3Client buildS3(Region region, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
                 .region(region)
-                .credentialsProvider(target.credentials())
+                .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(overrides)
                 .forcePathStyle(settings.forcePathStyle())
@@ -129,7 +150,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        s3ByRegion.values().forEach(S3Client::close);
+        own.close();
         http.close();
     }
 }

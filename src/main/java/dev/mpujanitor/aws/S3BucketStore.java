@@ -1,13 +1,13 @@
 package dev.mpujanitor.aws;
 
 import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
-import dev.mpujanitor.ports.S3Account;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +37,29 @@ public final class S3BucketStore implements S3Account {
     /** ListBuckets returns BucketRegion only when max-buckets is sent; 1,000 is the largest page. */
     static final int LIST_PAGE_SIZE = 1_000;
 
-    private final AwsClients clients;
+    private final S3Clients clients;
     private final String expectedOwner;
+    private final Runnable release;
 
-    /** @param expectedOwner the account that must own every bucket touched; empty for S3-compatible stores */
+    /**
+     * The run's own account, whose clients live as long as the application: closing this store releases nothing.
+     *
+     * @param expectedOwner the account that must own every bucket touched; empty for S3-compatible stores
+     */
     public S3BucketStore(AwsClients clients, Optional<String> expectedOwner) {
+        this(clients, expectedOwner, () -> { });
+    }
+
+    /** @param release what closing this store releases: a member account's clients and credentials */
+    S3BucketStore(S3Clients clients, Optional<String> expectedOwner, Runnable release) {
         this.clients = clients;
         this.expectedOwner = expectedOwner.orElse(null);
+        this.release = release;
+    }
+
+    @Override
+    public void close() {
+        release.run();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param error               the failure's message, for FAILED only
  * @param unrecognisedElement for {@code unrecognised-configuration}: the element S3 returned that a write would lose
  * @param uploads             the bucket's incomplete uploads, when they were listed
+ * @param account             the account that owns the bucket, when there is one (an S3-compatible store has none)
  */
 public record BucketResult(
         String bucket,
@@ -24,7 +25,14 @@ public record BucketResult(
         int rulesAfter,
         Optional<String> error,
         Optional<String> unrecognisedElement,
-        Optional<UploadInventory> uploads) {
+        Optional<UploadInventory> uploads,
+        Optional<String> account) {
+
+    /** A result whose account is not recorded: that of a run over its own account alone. */
+    public BucketResult(String bucket, String region, Outcome outcome, String reason, int rulesBefore, int rulesAfter, Optional<String> error,
+            Optional<String> unrecognisedElement, Optional<UploadInventory> uploads) {
+        this(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, Optional.empty());
+    }
 
     public static BucketResult of(BucketRef bucket, Outcome outcome, String reason, int rulesBefore, int rulesAfter) {
         return new BucketResult(bucket.name(), bucket.regionLabel(), outcome, reason, rulesBefore, rulesAfter,
@@ -48,6 +56,11 @@ public record BucketResult(
     }
 
     BucketResult withUploads(Optional<UploadInventory> inventory) {
-        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, inventory);
+        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, inventory, account);
+    }
+
+    /** The same result, of a bucket of this account. */
+    public BucketResult inAccount(Optional<String> owner) {
+        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, owner);
     }
 }

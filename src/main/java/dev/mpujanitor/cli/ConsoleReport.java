@@ -3,6 +3,8 @@ package dev.mpujanitor.cli;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConsoleReport implements ScanReport {
 
     private static final String ROW = "%-40s %-16s %-16s %s%n";
+    private static final String ACCOUNT_ROW = "%-14s %-12s %8s %8s %8s %14s  %s%n";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -71,12 +74,18 @@ final class ConsoleReport implements ScanReport {
     @Override
     public synchronized void finished(ScanSummary summary) {
         clearProgress();
+        // Several accounts: each bucket row says whose it is, and the rows come account by account.
+        boolean byAccount = summary.organization().filter(organization -> organization.accounts().size() > 1).isPresent();
         if (!rows.isEmpty()) {
-            out.printf(ROW, "BUCKET", "REGION", "OUTCOME", "REASON");
-            rows.stream().sorted(Comparator.comparing(BucketResult::bucket)).forEach(row -> out.printf(ROW, row.bucket(), row.region(),
-                    row.outcome(), row.reason() + row.uploads().filter(uploads -> uploads.uploads() > 0)
-                            .map(uploads -> "  (" + count(uploads.uploads(), "incomplete upload")
-                                    + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse("")));
+            String row = byAccount ? "%-14s " + ROW : ROW;
+            out.printf(row, byAccount ? new Object[] {"ACCOUNT", "BUCKET", "REGION", "OUTCOME", "REASON"} : new Object[] {"BUCKET", "REGION", "OUTCOME", "REASON"});
+            rows.stream().sorted(Comparator.comparing((BucketResult result) -> result.account().orElse("")).thenComparing(BucketResult::bucket)).forEach(result -> {
+                String reason = result.reason() + result.uploads().filter(uploads -> uploads.uploads() > 0)
+                        .map(uploads -> "  (" + count(uploads.uploads(), "incomplete upload")
+                                + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse("");
+                out.printf(row, byAccount ? new Object[] {result.account().orElse("-"), result.bucket(), result.region(), result.outcome(), reason}
+                        : new Object[] {result.bucket(), result.region(), result.outcome(), reason});
+            });
         } else if (summary.buckets() > 0 && summary.count(Outcome.COMPLIANT) == summary.buckets()) {
             out.println(summary.buckets() == 1 ? "The bucket is covered: nothing to change."
                     : "All " + summary.buckets() + " buckets are covered: nothing to change.");
@@ -84,8 +93,17 @@ final class ConsoleReport implements ScanReport {
         stale.stream().sorted(Comparator.comparing((StaleUpload upload) -> upload.bucket().name()).thenComparing(upload -> upload.upload().key()))
                 .forEach(upload -> out.printf("  %s s3://%s/%s  %s, started %s%n", upload.aborted() ? "aborted" : "would abort",
                         upload.bucket().name(), upload.upload().key(), bytes(upload.bytes()), upload.upload().initiated()));
+        summary.organization().filter(organization -> byAccount).ifPresent(this::accounts);
         out.println();
         out.println("Summary" + (summary.dryRun() ? " (dry run: nothing was written)" : ""));
+        summary.organization().ifPresent(organization -> {
+            line("accounts", organization.scanned() + " scanned" + (organization.failed() > 0 ? ", " + organization.failed() + " failed" : "")
+                    + (organization.excluded() > 0 ? ", " + organization.excluded() + " excluded" : "")
+                    + (organization.inactive() > 0 ? ", " + organization.inactive() + " suspended or closed" : ""));
+            if (organization.scanned() < organization.accounts().size()) {
+                line("  not reached", Long.toString(organization.accounts().size() - organization.scanned()));
+            }
+        });
         line("buckets", Long.toString(summary.buckets()));
         for (Outcome outcome : Outcome.values()) {
             if (summary.count(outcome) > 0) {
@@ -112,6 +130,18 @@ final class ConsoleReport implements ScanReport {
         line("AWS calls", Long.toString(summary.totalApiCalls()));
         line("duration", summary.duration().toMillis() + " ms");
         out.flush();
+    }
+
+    /** One row per account, in the order covered: what became of it, and what its incomplete uploads cost. */
+    private void accounts(OrganizationSummary organization) {
+        out.println();
+        out.printf(ACCOUNT_ROW, "ACCOUNT", "STATUS", "BUCKETS", "FAILED", "UPLOADS", "MONTHLY COST", "ERROR");
+        for (AccountResult account : organization.accounts()) {
+            UploadTotals uploads = account.uploads();
+            out.printf(ACCOUNT_ROW, account.account().label(), account.status(), account.buckets(), account.outcomes().get(Outcome.FAILED),
+                    uploads.surveyed() ? Long.toString(uploads.uploads()) : "-", uploads.bytesMeasured() ? usd(uploads.monthlyCostUsd()) : "-",
+                    account.errorCode().orElse(""));
+        }
     }
 
     private void line(String label, String value) {

@@ -2,15 +2,19 @@ package dev.mpujanitor.cli;
 
 import dev.mpujanitor.app.Janitor;
 import dev.mpujanitor.aws.AccountLookup;
+import dev.mpujanitor.aws.AccountLookup.Caller;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.InvalidSettingException;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ListingException;
+import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.report.BucketRecordLog;
+import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.run.ScanTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,9 +49,9 @@ import picocli.CommandLine.Option;
             "Settings come from the environment variables the Lambda function uses (named in brackets); options override them."},
         exitCodeListHeading = "%nExit codes (when several apply, the first of 3, 4, 1):%n",
         exitCodeList = {
-            "0:the scan completed, and no bucket FAILED",
-            "1:the scan completed, and some buckets FAILED",
-            "2:the scan could not start: bad options or settings, no credentials, region or profile, STS or the first ListBuckets page refused",
+            "0:the scan completed, and no bucket or account FAILED",
+            "1:the scan completed, and some buckets FAILED, or some accounts could not be entered or listed",
+            "2:the scan could not start: bad options or settings, no credentials, region or profile, STS, Organizations or the first ListBuckets page refused",
             "3:the scan is incomplete: ListBuckets failed part-way (the buckets listed before were processed and reported), or a result could not be reported",
             "4:a bucket named with --bucket is not in the account",
             "5:the run was not confirmed at the prompt; nothing was written"},
@@ -60,7 +64,8 @@ import picocli.CommandLine.Option;
             "  mpu-janitor --dry-run --profile prod                    what would change in the account of profile prod",
             "  mpu-janitor --dry-run --bucket my-data-lake             the same, for one bucket",
             "  mpu-janitor --profile prod --exclude 'logs-*' --yes     write, without asking, to every bucket but logs-*",
-            "  mpu-janitor --endpoint http://127.0.0.1:7480 --path-style --dry-run    an S3-compatible store"})
+            "  mpu-janitor --endpoint http://127.0.0.1:7480 --path-style --dry-run    an S3-compatible store",
+            "  mpu-janitor --dry-run --accounts organization           every active account of the organization, through its member roles"})
 public final class Main implements Callable<Integer> {
 
     static final int COMPLETED = 0;
@@ -81,6 +86,18 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Never touch buckets matching this name pattern, * and ? allowed; repeat or comma-separate [EXCLUDE_BUCKETS].")
     private List<String> exclude = List.of();
+
+    @Option(names = "--accounts", paramLabel = "WHICH", description = "self, organization, or account IDs separated by commas [ACCOUNTS, default self].")
+    private String accounts;
+
+    @Option(names = "--exclude-accounts", paramLabel = "ID", split = ",", description = "Never enter these accounts; repeat or comma-separate [EXCLUDE_ACCOUNTS].")
+    private List<String> excludeAccounts = List.of();
+
+    @Option(names = "--member-role", paramLabel = "NAME", description = "The role assumed in every other account [MEMBER_ROLE, default " + Settings.DEFAULT_MEMBER_ROLE + "].")
+    private String memberRole;
+
+    @Option(names = "--external-id", paramLabel = "ID", description = "The external ID the member roles require [EXTERNAL_ID].")
+    private String externalId;
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Use exactly this profile of your AWS config for credentials, whatever keys the environment holds. Default: the SDK's credential chain.")
     private String profile;
@@ -112,7 +129,8 @@ public final class Main implements Callable<Integer> {
     /** Option name for each variable it sets, so that an error names what the user typed. */
     private static final Map<String, String> OPTION_OF = Map.of(
             Settings.DRY_RUN, "--dry-run", Settings.ABORT_AFTER_DAYS, "--days", Settings.EXCLUDE_BUCKETS, "--exclude",
-            Settings.AWS_ENDPOINT_URL_S3, "--endpoint", Settings.S3_FORCE_PATH_STYLE, "--path-style");
+            Settings.AWS_ENDPOINT_URL_S3, "--endpoint", Settings.S3_FORCE_PATH_STYLE, "--path-style", Settings.ACCOUNTS, "--accounts",
+            Settings.EXCLUDE_ACCOUNTS, "--exclude-accounts", Settings.MEMBER_ROLE, "--member-role", Settings.EXTERNAL_ID, "--external-id");
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err,
@@ -166,18 +184,21 @@ public final class Main implements Callable<Integer> {
             return NOT_STARTED;
         }
         try (Janitor janitor = Janitor.start(settings, target, out)) {
-            Optional<String> account = janitor.account();
-            err.println("mpu-janitor: " + header(settings, target, account));
-            if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, account)) {
+            Optional<Caller> caller = janitor.caller();
+            ScanTarget accounts = janitor.target(caller);
+            err.println("mpu-janitor: " + header(settings, target, caller.map(Caller::account), accounts));
+            if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, caller.map(Caller::account), accounts)) {
                 err.println("mpu-janitor: not confirmed; nothing was written");
                 return NOT_CONFIRMED;
             }
             ScanReport report = json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose);
-            ScanSummary summary = janitor.runFromWorkstation(account, only, report);
+            ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
             if (json) {
                 err.println("mpu-janitor: " + oneLine(summary));
             }
-            summary.reach().listingFailure().ifPresent(failure ->
+            summary.organization().ifPresent(organization -> organization.accounts().stream().filter(AccountResult::failed).forEach(failed ->
+                    err.println("mpu-janitor: account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
+            summary.reach().listingFailure().filter(failure -> summary.organization().isEmpty()).ifPresent(failure ->
                     err.println("mpu-janitor: INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
             if (summary.reportFailures() > 0) {
                 err.println("mpu-janitor: INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
@@ -186,15 +207,18 @@ public final class Main implements Callable<Integer> {
                 err.println("mpu-janitor: not in the account: " + String.join(", ", summary.reach().notFound()));
             }
             return exitCode(summary);
-        } catch (ListingException | AccountLookup.AccountUnknownException e) {
+        } catch (ListingException | AccountLookup.AccountUnknownException | OrganizationDirectory.DirectoryException e) {
             err.println("mpu-janitor: the scan could not start: " + e.getMessage());
             return NOT_STARTED;
         }
     }
 
     /** Whose buckets, with which credentials, and whether this run writes: said before the first bucket. */
-    static String header(Settings settings, AwsTarget target, Optional<String> account) {
+    static String header(Settings settings, AwsTarget target, Optional<String> account, ScanTarget accounts) {
         String where = account.map(id -> "account " + id).orElseGet(() -> "endpoint " + settings.endpoints().s3().map(Object::toString).orElse("(none)"));
+        if (accounts.organization()) {
+            where = covering(accounts) + " from " + where;
+        }
         return where + ", " + target.profile().map(name -> "profile " + name).orElse("default credential chain") + ", region "
                 + target.region().id() + " - " + (settings.dryRun() ? "DRY RUN, nothing is written" : "WRITING");
     }
@@ -204,9 +228,21 @@ public final class Main implements Callable<Integer> {
         return !dryRun && terminal && !yes;
     }
 
-    private boolean confirmed(Settings settings, Optional<String> account) {
+    /** For example {@code 41 accounts (2 excluded, 1 suspended or closed)}. */
+    static String covering(ScanTarget accounts) {
+        List<String> left = new java.util.ArrayList<>();
+        if (accounts.excluded() > 0) {
+            left.add(accounts.excluded() + " excluded");
+        }
+        if (accounts.inactive() > 0) {
+            left.add(accounts.inactive() + " suspended or closed");
+        }
+        return ConsoleReport.count(accounts.accounts().size(), "account") + (left.isEmpty() ? "" : " (" + String.join(", ", left) + ")");
+    }
+
+    private boolean confirmed(Settings settings, Optional<String> account, ScanTarget accounts) {
         err.print("Write lifecycle rules" + (settings.uploads().abortStale() ? " and abort stale uploads" : "") + " in "
-                + account.map(id -> "account " + id).orElse("this endpoint") + "? [y/N] ");
+                + (accounts.organization() ? covering(accounts) : account.map(id -> "account " + id).orElse("this endpoint")) + "? [y/N] ");
         err.flush();
         try {
             String answer = in == null ? null : in.readLine();
@@ -226,6 +262,12 @@ public final class Main implements Callable<Integer> {
         }
         Optional.ofNullable(endpoint).ifPresent(value -> options.put(Settings.AWS_ENDPOINT_URL_S3, value));
         Optional.ofNullable(pathStyle).ifPresent(value -> options.put(Settings.S3_FORCE_PATH_STYLE, value.toString()));
+        Optional.ofNullable(accounts).ifPresent(value -> options.put(Settings.ACCOUNTS, value));
+        if (!excludeAccounts.isEmpty()) {
+            options.put(Settings.EXCLUDE_ACCOUNTS, String.join(",", excludeAccounts));
+        }
+        Optional.ofNullable(memberRole).ifPresent(value -> options.put(Settings.MEMBER_ROLE, value));
+        Optional.ofNullable(externalId).ifPresent(value -> options.put(Settings.EXTERNAL_ID, value));
         return options;
     }
 
@@ -247,7 +289,7 @@ public final class Main implements Callable<Integer> {
         if (!summary.reach().notFound().isEmpty()) {
             return BUCKETS_NOT_FOUND;
         }
-        return summary.count(Outcome.FAILED) > 0 ? SOME_BUCKETS_FAILED : COMPLETED;
+        return summary.count(Outcome.FAILED) > 0 || summary.accountsFailed() > 0 ? SOME_BUCKETS_FAILED : COMPLETED;
     }
 
     /** For example {@code 54 buckets in 812 ms: 12 COMPLIANT, 37 REMEDIATED, 5 UNFIXABLE (dry run)}. */

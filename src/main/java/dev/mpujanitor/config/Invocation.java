@@ -2,6 +2,7 @@ package dev.mpujanitor.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,25 +46,40 @@ public sealed interface Invocation {
     /**
      * The rest of a scan that ran out of time.
      *
-     * @param resumeFrom the first bucket name still to process
+     * @param resumeFrom the first bucket name still to process; empty text when the run did not get to {@code account}
+     * @param account    in a run over several accounts, the account {@code resumeFrom} is in
      * @param chain      how many runs came before this one in the chain, 1 for the first continuation
      */
-    record Continuation(String resumeFrom, int chain) implements Invocation {
+    record Continuation(String resumeFrom, Optional<String> account, int chain) implements Invocation {
         public Continuation {
-            if (resumeFrom == null || resumeFrom.isBlank() || resumeFrom.length() > 255) {
+            boolean fromTheTop = resumeFrom != null && resumeFrom.isEmpty() && account.isPresent();
+            if (!fromTheTop && (resumeFrom == null || resumeFrom.isBlank() || resumeFrom.length() > 255)) {
                 throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + describe(resumeFrom));
+            }
+            if (account.filter(id -> !ACCOUNT_ID.matcher(id).matches()).isPresent()) {
+                throw new InvalidInvocationException("account must be a 12-digit account ID, was " + describe(account.get()));
             }
             if (chain < 1 || chain > MAX_CHAIN) {
                 throw new InvalidInvocationException("chain must be between 1 and " + MAX_CHAIN + ", was " + chain);
             }
         }
 
+        public Continuation(String resumeFrom, int chain) {
+            this(resumeFrom, Optional.empty(), chain);
+        }
+
         public Map<String, Object> payload() {
-            return Map.of(RESUME_FROM, resumeFrom, CHAIN, chain);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put(RESUME_FROM, resumeFrom);
+            account.ifPresent(id -> payload.put(ACCOUNT, id));
+            payload.put(CHAIN, chain);
+            return payload;
         }
     }
 
     String RESUME_FROM = "resumeFrom";
+    String ACCOUNT = "account";
+    Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     String CHAIN = "chain";
     String DRY_RUN = "dryRun";
     String BUCKETS = "buckets";
@@ -82,19 +98,23 @@ public sealed interface Invocation {
             return manual(payload);
         }
         Set<String> unknown = new TreeSet<>(payload.keySet());
-        unknown.removeAll(Set.of(RESUME_FROM, CHAIN));
+        unknown.removeAll(Set.of(RESUME_FROM, ACCOUNT, CHAIN));
         if (!unknown.isEmpty()) {
-            throw new InvalidInvocationException("unknown field(s) " + unknown + " in a continuation {\"resumeFrom\": ..., \"chain\": ...}");
+            throw new InvalidInvocationException("unknown field(s) " + unknown + " in a continuation {\"resumeFrom\": ..., \"account\": ..., \"chain\": ...}");
         }
         Object resumeFrom = payload.get(RESUME_FROM);
+        Object account = payload.get(ACCOUNT);
         Object chain = payload.get(CHAIN);
+        if (account != null && !(account instanceof String)) {
+            throw new InvalidInvocationException("account must be a 12-digit account ID, was " + describe(account));
+        }
         if (!(resumeFrom instanceof String name)) {
             throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + describe(resumeFrom));
         }
         if (!(chain instanceof Integer position)) {
             throw new InvalidInvocationException("chain must be a whole number, was " + describe(chain));
         }
-        return new Continuation(name, position);
+        return new Continuation(name, Optional.ofNullable((String) account), position);
     }
 
     private static Manual manual(Map<String, ?> payload) {

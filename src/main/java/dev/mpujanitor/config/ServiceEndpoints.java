@@ -5,16 +5,18 @@ import java.util.Optional;
 
 /**
  * Endpoints that replace AWS's own, named by the SDK's variables: an S3-compatible store for S3, and, for tests and
- * private endpoints, another Price List service. Empty means AWS.
+ * private endpoints, another Price List, STS or Organizations. Empty means AWS.
  *
  * @param s3        {@code AWS_ENDPOINT_URL_S3}, then {@code AWS_ENDPOINT_URL}: an S3-compatible store, which has no AWS
  *                  account, so no expected owner is sent and no AWS price list is asked
  * @param priceList {@code AWS_ENDPOINT_URL_PRICING}
+ * @param sts       {@code AWS_ENDPOINT_URL_STS}
+ * @param organizations {@code AWS_ENDPOINT_URL_ORGANIZATIONS}
  */
-public record ServiceEndpoints(Optional<URI> s3, Optional<URI> priceList) {
+public record ServiceEndpoints(Optional<URI> s3, Optional<URI> priceList, Optional<URI> sts, Optional<URI> organizations) {
 
     public static ServiceEndpoints aws() {
-        return new ServiceEndpoints(Optional.empty(), Optional.empty());
+        return new ServiceEndpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Whether the AWS Price List may be asked: against AWS, or where a Price List endpoint is given. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * @param uploads          what to do about the incomplete uploads themselves
  * @param excludeBuckets   glob patterns of bucket names never touched
  * @param iacManagedBuckets what to do with a bucket a CloudFormation stack manages
+ * @param accounts         which accounts a run covers, and how it gets into them
  */
 public record Settings(
         int abortAfterDays,
@@ -35,7 +37,8 @@ public record Settings(
         boolean forcePathStyle,
         UploadSettings uploads,
         List<String> excludeBuckets,
-        IacManagedBuckets iacManagedBuckets) {
+        IacManagedBuckets iacManagedBuckets,
+        AccountSettings accounts) {
 
     public static final String ABORT_AFTER_DAYS = "ABORT_AFTER_DAYS";
     public static final String DRY_RUN = "DRY_RUN";
@@ -51,9 +54,17 @@ public record Settings(
     public static final String ABORT_STALE_UPLOADS = "ABORT_STALE_UPLOADS";
     public static final String EXCLUDE_BUCKETS = "EXCLUDE_BUCKETS";
     public static final String IAC_MANAGED_BUCKETS = "IAC_MANAGED_BUCKETS";
+    public static final String ACCOUNTS = "ACCOUNTS";
+    public static final String EXCLUDE_ACCOUNTS = "EXCLUDE_ACCOUNTS";
+    public static final String MEMBER_ROLE = "MEMBER_ROLE";
+    public static final String EXTERNAL_ID = "EXTERNAL_ID";
+    public static final String AWS_ENDPOINT_URL_STS = "AWS_ENDPOINT_URL_STS";
+    public static final String AWS_ENDPOINT_URL_ORGANIZATIONS = "AWS_ENDPOINT_URL_ORGANIZATIONS";
 
     public static final int DEFAULT_ABORT_AFTER_DAYS = 7;
     public static final String DEFAULT_METRIC_NAMESPACE = "MpuJanitor";
+    /** The role member-role.yaml creates in each account. */
+    public static final String DEFAULT_MEMBER_ROLE = "mpu-janitor-member";
     public static final int DEFAULT_MAX_CONCURRENCY = 32;
     /** S3 keeps an upload's parts at least this long under the rule; a year is already generous. */
     public static final int MAX_ABORT_AFTER_DAYS = 365;
@@ -64,6 +75,11 @@ public record Settings(
     public static final int MAX_MAX_LIST_PARTS_CALLS = 100_000;
     private static final BigDecimal MAX_PRICE_PER_GB_MONTH = new BigDecimal("10");
 
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    // IAM: a role name is 1-64 of alphanumerics and +=,.@_- (no path: the ARN is arn:...:role/<name>).
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    // STS AssumeRole's ExternalId: 2-1224 of alphanumerics and +=,.@:/- (the API reference's pattern).
+    private static final Pattern EXTERNAL_ID_VALUE = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     // Bucket name characters, plus the glob's * and ?.
     private static final Pattern BUCKET_GLOB = Pattern.compile("[a-z0-9.\\-*?]{1,63}");
     // CloudWatch: 1-255 characters of alphanumerics and . - _ / # : (no leading colon).
@@ -86,6 +102,14 @@ public record Settings(
                     "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was '" + pattern + "'");
         }
         require(IAC_MANAGED_BUCKETS, iacManagedBuckets != null, "must be " + IacManagedBuckets.allowed());
+        require(MEMBER_ROLE, ROLE_NAME.matcher(accounts.memberRole()).matches(),
+                "must be an IAM role name (1-64 of letters, digits and +=,.@_-), was '" + accounts.memberRole() + "'");
+        accounts.externalId().ifPresent(id -> require(EXTERNAL_ID, EXTERNAL_ID_VALUE.matcher(id).matches(),
+                "must be 2-1224 of letters, digits and +=,.@:/_-, was '" + id + "'"));
+        require(ACCOUNTS, accounts.selfOnly() || endpoints.s3().isEmpty() || endpoints.sts().isPresent(),
+                "an S3-compatible store has no AWS accounts to assume a role in: leave ACCOUNTS at self");
+        require(ACCOUNTS, !(accounts.selection() instanceof AccountSelection.Organization) || endpoints.s3().isEmpty() || endpoints.organizations().isPresent(),
+                "an S3-compatible store has no organization to list: name the accounts, or leave ACCOUNTS at self");
         uploads.pricePerGbMonth().ifPresent(price -> require(PRICE_PER_GB_MONTH, price.signum() >= 0 && price.compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
                 "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + price.toPlainString()));
     }
@@ -97,7 +121,8 @@ public record Settings(
                 bool(env, DRY_RUN, false),
                 text(env, METRIC_NAMESPACE).orElse(DEFAULT_METRIC_NAMESPACE),
                 integer(env, MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
-                new ServiceEndpoints(s3Endpoint(env), url(env, AWS_ENDPOINT_URL_PRICING)),
+                new ServiceEndpoints(s3Endpoint(env), url(env, AWS_ENDPOINT_URL_PRICING), url(env, AWS_ENDPOINT_URL_STS),
+                        url(env, AWS_ENDPOINT_URL_ORGANIZATIONS)),
                 bool(env, S3_FORCE_PATH_STYLE, false),
                 new UploadSettings(
                         bool(env, INVENTORY_UPLOADS, true),
@@ -105,7 +130,30 @@ public record Settings(
                         decimal(env, PRICE_PER_GB_MONTH),
                         bool(env, ABORT_STALE_UPLOADS, false)),
                 list(env, EXCLUDE_BUCKETS),
-                iacManagedBuckets(env));
+                iacManagedBuckets(env),
+                new AccountSettings(accountSelection(env), Set.copyOf(accountIds(env, EXCLUDE_ACCOUNTS, list(env, EXCLUDE_ACCOUNTS))),
+                        text(env, MEMBER_ROLE).orElse(DEFAULT_MEMBER_ROLE), text(env, EXTERNAL_ID)));
+    }
+
+    /** {@code self}, {@code organization}, or account IDs separated by commas. */
+    private static AccountSelection accountSelection(Map<String, String> env) {
+        Optional<String> value = text(env, ACCOUNTS);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("self")) {
+            return new AccountSelection.Self();
+        }
+        if (value.get().equalsIgnoreCase("organization")) {
+            return new AccountSelection.Organization();
+        }
+        List<String> ids = accountIds(env, ACCOUNTS, list(env, ACCOUNTS));
+        return new AccountSelection.Listed(ids.stream().distinct().sorted().toList());
+    }
+
+    private static List<String> accountIds(Map<String, String> env, String variable, List<String> values) {
+        for (String id : values) {
+            require(variable, ACCOUNT_ID.matcher(id).matches(), (variable.equals(ACCOUNTS) ? "must be self, organization, or " : "must be ")
+                    + "12-digit account IDs separated by commas, was '" + env.get(variable).strip() + "'");
+        }
+        return values;
     }
 
     private static IacManagedBuckets iacManagedBuckets(Map<String, String> env) {

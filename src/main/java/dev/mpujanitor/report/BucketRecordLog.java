@@ -3,6 +3,7 @@ package dev.mpujanitor.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
@@ -26,8 +27,9 @@ public final class BucketRecordLog implements ScanReport {
     @Override
     public void bucket(BucketResult result) {
         ObjectNode record = Json.object()
-                .put("record", "bucket")
-                .put("bucket", result.bucket())
+                .put("record", "bucket");
+        result.account().ifPresent(account -> record.put("account", account));
+        record.put("bucket", result.bucket())
                 .put("region", result.region())
                 .put("outcome", result.outcome().name())
                 .put("reason", result.reason())
@@ -73,8 +75,9 @@ public final class BucketRecordLog implements ScanReport {
     /** One line per upload that ABORT_STALE_UPLOADS aborted or, in a dry run, would abort. */
     @Override
     public void staleUpload(StaleUpload stale) {
-        out.println(Json.line(Json.object()
-                .put("record", "upload")
+        ObjectNode record = Json.object().put("record", "upload");
+        stale.account().ifPresent(account -> record.put("account", account));
+        out.println(Json.line(record
                 .put("bucket", stale.bucket().name())
                 .put("region", stale.bucket().regionLabel())
                 .put("key", stale.upload().key())
@@ -82,6 +85,12 @@ public final class BucketRecordLog implements ScanReport {
                 .put("initiated", stale.upload().initiated().toString())
                 .put("bytes", stale.bytes())
                 .put("action", stale.aborted() ? "ABORTED" : "WOULD_ABORT")));
+    }
+
+    /** One line per account of a run over several, before the summary. */
+    @Override
+    public void account(AccountResult account) {
+        out.println(Json.line(SummaryDocument.account(account, dryRun)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.UploadTotals;
 import java.util.function.Function;
@@ -18,8 +19,15 @@ public enum Metric {
     BUCKETS_FAILED("BucketsFailed", "Count", summary -> summary.count(Outcome.FAILED)),
     BUCKETS_EXCLUDED("BucketsExcluded", "Count", summary -> summary.count(Outcome.EXCLUDED)),
     BUCKETS_MANAGED_BY_IAC("BucketsManagedByIac", "Count", summary -> summary.count(Outcome.MANAGED_BY_IAC)),
-    /** Accounts the run could not cover completely because of an error: a listing that failed part-way. */
-    ACCOUNTS_FAILED("AccountsFailed", "Count", summary -> summary.reach().listingFailure().isPresent() ? 1 : 0),
+    /**
+     * Accounts the run could not cover completely because of an error: a role that could not be assumed, or a
+     * listing that failed.
+     */
+    ACCOUNTS_FAILED("AccountsFailed", "Count", ScanSummary::accountsFailed),
+    /** Only when ACCOUNTS is not self: accounts entered or tried. Not a dimension: one metric, whatever the accounts. */
+    ACCOUNTS_SCANNED("AccountsScanned", "Count", organization(OrganizationSummary::scanned)),
+    /** Only when ACCOUNTS is not self: accounts whose incomplete uploads cost something. */
+    WASTEFUL_ACCOUNTS("WastefulAccounts", "Count", organization(OrganizationSummary::wasteful)),
     API_CALLS("ApiCalls", "Count", summary -> summary.totalApiCalls()),
     SCAN_DURATION("ScanDuration", "Milliseconds", summary -> summary.duration().toMillis()),
     INCOMPLETE_UPLOADS("IncompleteUploads", "Count", uploads(UploadTotals::uploads)),
@@ -53,6 +61,11 @@ public enum Metric {
 
     Number valueOf(ScanSummary summary) {
         return value.apply(summary);
+    }
+
+    /** Account counts exist only for a run over more accounts than its own. */
+    private static Function<ScanSummary, Number> organization(Function<OrganizationSummary, Number> figure) {
+        return summary -> summary.organization().map(figure).orElse(null);
     }
 
     /** Upload figures exist only when uploads were listed: a zero would claim there are none. */

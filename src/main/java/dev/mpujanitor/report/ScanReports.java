@@ -1,6 +1,7 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
@@ -27,6 +28,11 @@ public final class ScanReports implements ScanReport {
     @Override
     public void staleUpload(StaleUpload upload) {
         reports.forEach(report -> report.staleUpload(upload));
+    }
+
+    @Override
+    public void account(AccountResult result) {
+        reports.forEach(report -> report.account(result));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.uploads.AgeBands;
@@ -18,15 +20,12 @@ public final class SummaryDocument {
     }
 
     public static Map<String, Object> of(ScanSummary summary) {
-        Map<String, Long> outcomes = new LinkedHashMap<>();
-        for (Outcome outcome : Outcome.values()) {
-            outcomes.put(outcome.name(), summary.count(outcome));
-        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("record", "summary");
         document.put("dryRun", summary.dryRun());
+        summary.organization().ifPresent(organization -> document.put("accounts", accounts(organization)));
         document.put("buckets", summary.buckets());
-        document.put("outcomes", outcomes);
+        document.put("outcomes", outcomes(summary.outcomes()));
         document.put("failuresByErrorCode", summary.failures());
         document.put("durationMs", summary.duration().toMillis());
         document.put("apiCalls", summary.totalApiCalls());
@@ -51,6 +50,47 @@ public final class SummaryDocument {
             document.put("reportFailures", summary.reportFailures());
         }
         return document;
+    }
+
+    /**
+     * One account of a run over several: what became of it, its buckets' outcomes and failures, and its waste. The
+     * run's summary totals are the sums of these records.
+     */
+    public static Map<String, Object> account(AccountResult account, boolean dryRun) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("record", "account");
+        document.put("account", account.account().label());
+        document.put("status", account.status().name());
+        account.errorCode().ifPresent(code -> document.put("errorCode", code));
+        account.error().ifPresent(error -> document.put("error", error));
+        document.put("dryRun", dryRun);
+        document.put("buckets", account.buckets());
+        document.put("outcomes", outcomes(account.outcomes()));
+        document.put("failuresByErrorCode", account.failures());
+        if (account.uploads().surveyed()) {
+            document.put("uploads", uploads(account.uploads()));
+        }
+        return document;
+    }
+
+    private static Map<String, Object> accounts(OrganizationSummary organization) {
+        Map<String, Object> accounts = new LinkedHashMap<>();
+        accounts.put("selected", organization.accounts().size());
+        accounts.put("scanned", organization.scanned());
+        accounts.put("failed", organization.failed());
+        accounts.put("notReached", organization.accounts().size() - organization.scanned());
+        accounts.put("wasteful", organization.wasteful());
+        accounts.put("excluded", organization.excluded());
+        accounts.put("suspendedOrClosed", organization.inactive());
+        return accounts;
+    }
+
+    private static Map<String, Long> outcomes(Map<Outcome, Long> counts) {
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome.name(), counts.getOrDefault(outcome, 0L));
+        }
+        return outcomes;
     }
 
     private static Map<String, Object> uploads(UploadTotals totals) {

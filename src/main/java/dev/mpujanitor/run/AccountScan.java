@@ -6,16 +6,22 @@ import dev.mpujanitor.bucket.ExcludedNames;
 import dev.mpujanitor.bucket.Gate;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.ports.AccountAccess;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
-import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.ports.StoragePrices;
+import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadSurvey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,85 +34,133 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One run over an account: listing pages feed a bounded pool of workers, each of which takes one bucket through
- * the {@link BucketPipeline}; each bucket's result is reported as soon as it exists and only counted afterwards, so
- * memory does not grow with the number of buckets.
+ * One run over one account or many: each account's listing pages feed one bounded pool of workers, each of which
+ * takes one bucket through the {@link BucketPipeline}; each result is reported as soon as it exists and only counted
+ * afterwards, so memory does not grow with the number of buckets. Accounts are covered one after another, in ID
+ * order, but the next account's listing starts as soon as the previous one's ends: buckets of different accounts
+ * share the workers, within the one MAX_CONCURRENCY. An account's clients are released once its last bucket is done.
  *
- * <p>The run keeps to its {@link RunBudget}: it stops starting buckets in time for the ones in flight to
- * finish, and reports where a continuation must resume. ListBuckets returns buckets in name order, so "every
- * bucket from this name on" is a complete description of what is left. A listing that fails part-way ends the run
- * early but whole: the buckets in flight finish and everything is reported, with the failure.
+ * <p>The run keeps to its {@link RunBudget}: it stops starting buckets in time for the ones in flight to finish, and
+ * reports where a continuation must resume. ListBuckets returns buckets in name order, so "every bucket from this
+ * account and this name on" is a complete description of what is left. A listing that fails part-way ends that account
+ * early but whole; in a run over an organization, an account that cannot be entered or listed fails alone.
  */
 public final class AccountScan {
 
-    private final S3Account account;
+    private final ScanTarget target;
+    private final AccountAccess access;
     private final Settings settings;
     private final StoragePrices prices;
     private final ApiCalls apiCalls;
     private final Clock clock;
 
-    /** @param prices what a GB-month of each region and storage class costs, for the waste figures */
-    public AccountScan(S3Account account, Settings settings, StoragePrices prices, ApiCalls apiCalls, Clock clock) {
-        this.account = account;
+    /**
+     * A run over the accounts of {@code target}, entered through {@code access}.
+     *
+     * @param prices what a GB-month of each region and storage class costs, for the waste figures
+     */
+    public AccountScan(ScanTarget target, AccountAccess access, Settings settings, StoragePrices prices, ApiCalls apiCalls, Clock clock) {
+        this.target = target;
+        this.access = access;
         this.settings = settings;
         this.prices = prices;
         this.apiCalls = apiCalls;
         this.clock = clock;
     }
 
+    /** A run over one account, already entered: ACCOUNTS=self. */
+    public AccountScan(S3Account account, Settings settings, StoragePrices prices, ApiCalls apiCalls, Clock clock) {
+        this(ScanTarget.self(AccountRef.own(Optional.empty())), own -> account, settings, prices, apiCalls, clock);
+    }
+
     /**
-     * Runs the scan until it is done or its budget says stop. Throws {@link ListingException} when not even the
-     * first bucket could be listed, so that the invocation fails visibly instead of reporting an empty account.
+     * Runs until every account is covered or the budget says stop. In a run over its own account alone, throws
+     * {@link ListingException} when not even the first bucket could be listed, so that the invocation fails visibly
+     * instead of reporting an empty account.
      */
     public ScanSummary run(ScanStart start, ScanReport report) {
         long started = System.nanoTime();
         Map<String, Long> callsBefore = apiCalls.snapshot();
         // Set once the run has reported: a worker still in flight then must not write any more.
         AtomicBoolean reported = new AtomicBoolean();
-        BucketPipeline pipeline = pipeline(start.dryRun(), reported, report);
-        ScanTally tally = new ScanTally(settings.uploads());
-        Listing listing = new Listing(start);
+        ScanTally total = new ScanTally(settings.uploads());
+        Admission admission = new Admission(start);
+        List<AccountRun> accounts = new ArrayList<>();
 
         // Twice the workers in flight keeps every worker busy while a listing page is fetched, and bounds
         // how many listed-but-unprocessed buckets can pile up.
         int concurrency = settings.maxConcurrency();
         Semaphore slots = new Semaphore(concurrency * 2);
-        ConcurrentSkipListSet<String> inFlight = new ConcurrentSkipListSet<>();
+        ConcurrentSkipListSet<Position> inFlight = new ConcurrentSkipListSet<>();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, workerThreads());
         try {
-            account.forEachBucket(bucket -> {
-                if (!listing.admits(bucket, clock.instant())) {
-                    return listing.goesOn();
+            for (int index = 0; index < target.accounts().size(); index++) {
+                AccountRef account = target.accounts().get(index);
+                if (admission.coveredBefore(account)) {
+                    continue;
                 }
-                slots.acquireUninterruptibly();
-                if (!listing.admits(bucket, clock.instant())) {
-                    slots.release();
-                    return listing.goesOn();
+                AccountRun run = new AccountRun(index, account, new ScanTally(settings.uploads()));
+                accounts.add(run);
+                if (!admission.entersAnother()) {
+                    admission.notReached(run);
+                    continue;
                 }
-                inFlight.add(bucket.name());
-                report.started(bucket);
-                workers.execute(() -> {
-                    try {
-                        BucketResult result = pipeline.process(bucket);
-                        if (!reported.get()) {
-                            tally.add(result);
-                            report(report, result, tally);
+                S3Account s3;
+                try {
+                    s3 = access.open(account);
+                } catch (AccountAccess.AccountAccessException e) {
+                    run.failed(e.errorCode(), e.getMessage());
+                    continue;
+                }
+                // Each result names its account in a run over several; a run over its own alone reads as it always has.
+                Optional<String> recorded = target.organization() ? account.id() : Optional.empty();
+                BucketPipeline pipeline = pipeline(s3, start.dryRun(), reported, upload -> report.staleUpload(upload.inAccount(recorded)));
+                run.opened(s3);
+                admission.enter(run);
+                try {
+                    s3.forEachBucket(listed -> {
+                        BucketRef bucket = listed;
+                        if (!admission.admits(bucket, clock.instant())) {
+                            return admission.goesOn();
                         }
-                    } finally {
-                        inFlight.remove(bucket.name());
-                        slots.release();
+                        slots.acquireUninterruptibly();
+                        if (!admission.admits(bucket, clock.instant())) {
+                            slots.release();
+                            return admission.goesOn();
+                        }
+                        Position position = new Position(run.index, account, bucket.name());
+                        inFlight.add(position);
+                        run.bucketStarted();
+                        report.started(bucket);
+                        workers.execute(() -> {
+                            try {
+                                BucketResult result = pipeline.process(bucket).inAccount(recorded);
+                                if (!reported.get()) {
+                                    run.tally.add(result);
+                                    total.add(result);
+                                    report(report, result, total);
+                                }
+                            } finally {
+                                inFlight.remove(position);
+                                slots.release();
+                                run.bucketDone();
+                            }
+                        });
+                        return true;
+                    });
+                } catch (ListingException e) {
+                    if (!run.listedAny && !target.organization()) {
+                        throw e;
                     }
-                });
-                return true;
-            });
-        } catch (ListingException e) {
-            if (!listing.listedAny()) {
-                throw e;
+                    run.listingFailed(e);
+                } finally {
+                    run.listingDone();
+                }
             }
-            listing.failed(new ListingFailure(e.errorCode(), e.getMessage()));
         } finally {
             workers.shutdown();
             if (!awaitUntil(workers, start.budget().reportBy())) {
@@ -114,19 +168,23 @@ public final class AccountScan {
             }
         }
 
-        Reach reach = listing.reach(reported.get() ? inFlight : new ConcurrentSkipListSet<>());
-        ScanSummary summary = new ScanSummary(tally.outcomes(), tally.failures(), Duration.ofNanos(System.nanoTime() - started),
-                apiCalls.since(callsBefore), start.dryRun(), tally.uploads(), reach, tally.reportFailures());
+        Reach reach = admission.reach(reported.get() ? inFlight : new ConcurrentSkipListSet<>(), accounts);
+        Optional<OrganizationSummary> organization = target.organization()
+                ? Optional.of(new OrganizationSummary(accounts.stream().map(AccountRun::result).toList(), target.excluded(), target.inactive()))
+                : Optional.empty();
+        organization.ifPresent(summary -> summary.accounts().forEach(report::account));
+        ScanSummary summary = new ScanSummary(total.outcomes(), total.failures(), Duration.ofNanos(System.nanoTime() - started),
+                apiCalls.since(callsBefore), start.dryRun(), total.uploads(), reach, total.reportFailures(), organization);
         report.finished(summary);
         return summary;
     }
 
-    private BucketPipeline pipeline(boolean dryRun, AtomicBoolean reported, ScanReport report) {
+    private BucketPipeline pipeline(S3Account account, boolean dryRun, AtomicBoolean reported, Consumer<StaleUpload> staleUploads) {
         Gate gate = new Gate(new ExcludedNames(settings.excludeBuckets()), settings.iacManagedBuckets(), dryRun, reported::get);
         Optional<UploadSurvey> survey = settings.uploads().listsUploads()
                 ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock))
                 : Optional.empty();
-        return new BucketPipeline(account, account, survey, new AbortRulePolicy(settings.abortAfterDays()), gate, report::staleUpload);
+        return new BucketPipeline(account, account, survey, new AbortRulePolicy(settings.abortAfterDays()), gate, staleUploads);
     }
 
     /** A report that fails is counted: it must not vanish in the thread pool, nor take the worker down. */
@@ -138,36 +196,142 @@ public final class AccountScan {
         }
     }
 
-    /** What the listing let through, and what it left; only the listing thread touches it. */
-    private static final class Listing {
+    /** A bucket's place in the run's order: its account's, then its name's. */
+    private record Position(int accountIndex, AccountRef account, String bucket) implements Comparable<Position> {
+        private static final Comparator<Position> ORDER = Comparator.comparingInt(Position::accountIndex).thenComparing(Position::bucket);
+
+        @Override
+        public int compareTo(Position other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** One account's part of the run: its figures, and its clients, released once its listing and buckets are done. */
+    private static final class AccountRun {
+        private final int index;
+        private final AccountRef account;
+        private final ScanTally tally;
+        /** The listing, and each bucket in flight: the clients are released when it comes down to none. */
+        private final AtomicInteger pending = new AtomicInteger(1);
+        private S3Account s3;
+        private boolean listedAny;
+        private AccountResult.Status status = AccountResult.Status.COVERED;
+        private Optional<String> errorCode = Optional.empty();
+        private Optional<String> error = Optional.empty();
+
+        AccountRun(int index, AccountRef account, ScanTally tally) {
+            this.index = index;
+            this.account = account;
+            this.tally = tally;
+        }
+
+        void opened(S3Account opened) {
+            s3 = opened;
+        }
+
+        void bucketStarted() {
+            pending.incrementAndGet();
+        }
+
+        void bucketDone() {
+            if (pending.decrementAndGet() == 0) {
+                s3.close();
+            }
+        }
+
+        void listingDone() {
+            bucketDone();
+        }
+
+        /** Left part-way by the budget; a failure says more, and stays. */
+        void unfinished() {
+            if (status == AccountResult.Status.COVERED) {
+                status = AccountResult.Status.UNFINISHED;
+            }
+        }
+
+        void failed(String code, String message) {
+            status = AccountResult.Status.FAILED;
+            errorCode = Optional.of(code);
+            error = Optional.ofNullable(message);
+        }
+
+        void listingFailed(ListingException e) {
+            if (listedAny) {
+                status = AccountResult.Status.INCOMPLETE;
+                errorCode = Optional.of(e.errorCode());
+                error = Optional.ofNullable(e.getMessage());
+            } else {
+                failed(e.errorCode(), e.getMessage());
+            }
+        }
+
+        AccountResult result() {
+            return new AccountResult(account, status, errorCode, error, tally.outcomes(), tally.failures(), tally.uploads());
+        }
+    }
+
+    /** What the listing let through, and what it left, across the accounts; only the listing thread touches it. */
+    private final class Admission {
         private final ScanStart start;
+        private AccountRun current;
+        private boolean entered;
         private long skipped;
         private final Set<String> seen = new HashSet<>();
         private long notStarted;
-        private String firstNotStarted;
+        private Position firstNotStarted;
         private boolean countExact = true;
         private boolean stopped;
-        private boolean listedAny;
         private ListingFailure failure;
 
-        Listing(ScanStart start) {
+        Admission(ScanStart start) {
             this.start = start;
+        }
+
+        /** An account before the one this run resumes in was covered by the run it continues. */
+        boolean coveredBefore(AccountRef candidate) {
+            return start.resumeAccount().filter(resume -> candidate.label().compareTo(resume) < 0).isPresent();
+        }
+
+        /**
+         * Whether the next account is entered. The first always is, as a run over one account always lists it; a
+         * later one not once buckets may no longer be started, since entering it costs an AssumeRole and its buckets
+         * could only be counted: the accounts from there on are not reached.
+         */
+        boolean entersAnother() {
+            if (entered && !clock.instant().isBefore(start.budget().stopStarting())) {
+                stopped = true;
+            }
+            return !stopped;
+        }
+
+        void enter(AccountRun run) {
+            current = run;
+            entered = true;
+        }
+
+        /** An account the run did not get to: the whole of it is left, and how many buckets that is, unknown. */
+        void notReached(AccountRun run) {
+            run.status = AccountResult.Status.NOT_REACHED;
+            countExact = false;
+            firstNotStarted = firstNotStarted == null ? new Position(run.index, run.account, "") : firstNotStarted;
         }
 
         /** True when the bucket is to be processed now; otherwise records why not. */
         boolean admits(BucketRef bucket, Instant now) {
-            listedAny = true;
+            current.listedAny = true;
+            Position position = new Position(current.index, current.account, bucket.name());
             if (!now.isBefore(start.budget().stopListing())) {
                 countExact = false;
                 stopped = true;
-                notStarted++;
-                firstNotStarted = firstNotStarted == null ? bucket.name() : firstNotStarted;
+                leave(position);
                 return false;
             }
             if (start.onlyBuckets().filter(only -> !only.contains(bucket.name())).isPresent()) {
                 return false;
             }
-            if (start.resumeFrom().filter(from -> bucket.name().compareTo(from) < 0).isPresent()) {
+            boolean resumesHere = start.resumeAccount().map(resume -> resume.equals(current.account.label())).orElse(true);
+            if (resumesHere && start.resumeFrom().filter(from -> bucket.name().compareTo(from) < 0).isPresent()) {
                 skipped++;
                 return false;
             }
@@ -175,36 +339,43 @@ public final class AccountScan {
                 seen.add(bucket.name());
             }
             if (!now.isBefore(start.budget().stopStarting())) {
-                notStarted++;
-                firstNotStarted = firstNotStarted == null ? bucket.name() : firstNotStarted;
+                leave(position);
                 return false;
             }
             return true;
+        }
+
+        /** A bucket the budget leaves to a continuation, and with it the rest of its account. */
+        private void leave(Position position) {
+            notStarted++;
+            firstNotStarted = firstNotStarted == null ? position : firstNotStarted;
+            current.unfinished();
         }
 
         boolean goesOn() {
             return !stopped;
         }
 
-        boolean listedAny() {
-            return listedAny;
-        }
-
-        void failed(ListingFailure listingFailure) {
-            failure = listingFailure;
-            countExact = false;
-        }
-
-        Reach reach(ConcurrentSkipListSet<String> abandonedInFlight) {
-            Optional<String> resumeFrom = Stream.concat(Stream.ofNullable(firstNotStarted), abandonedInFlight.stream()).min(String::compareTo);
+        Reach reach(ConcurrentSkipListSet<Position> abandonedInFlight, List<AccountRun> accounts) {
+            abandonedInFlight.forEach(position -> accounts.stream().filter(run -> run.index == position.accountIndex())
+                    .forEach(AccountRun::unfinished));
+            accounts.stream().filter(run -> run.status == AccountResult.Status.INCOMPLETE)
+                    .findFirst().ifPresent(run -> failure = new ListingFailure(run.errorCode.orElseThrow(), run.error.orElse("")));
+            if (failure != null) {
+                countExact = false;
+            }
+            Optional<Position> resume = Stream.concat(Stream.ofNullable(firstNotStarted), abandonedInFlight.stream()).min(Comparator.naturalOrder());
             Set<String> notFound = new TreeSet<>(start.onlyBuckets().orElse(Set.of()));
             notFound.removeAll(seen);
             if (!countExact) {
                 // The listing did not get to the end: what it did not see may still exist.
                 notFound.clear();
             }
-            return new Reach(notStarted + abandonedInFlight.size(), countExact, failure == null ? resumeFrom : Optional.empty(), skipped,
-                    notFound, Optional.ofNullable(failure));
+            // A failed listing is not handed on: the next scheduled run covers the account from its first bucket.
+            boolean handsOn = failure == null || target.organization();
+            return new Reach(notStarted + abandonedInFlight.size(), countExact, resume.filter(ignored -> handsOn).map(Position::bucket), skipped,
+                    notFound, Optional.ofNullable(failure),
+                    resume.filter(ignored -> handsOn && target.organization()).map(position -> position.account().label()));
         }
     }
 

@@ -13,12 +13,19 @@ import java.util.Set;
  * @param skipped        buckets before the resume point of the run this one continues, left to that run
  * @param notFound       buckets a manual run asked for that the account's listing does not have
  * @param listingFailure the error that stopped the listing part-way; the buckets listed before it were processed
+ * @param resumeAccount  in a run over several accounts, the account {@code resumeFrom} is in ({@code resumeFrom} is
+ *                       then empty text when the run did not get to the account at all)
  */
 public record Reach(long notReached, boolean countExact, Optional<String> resumeFrom, long skipped, Set<String> notFound,
-        Optional<ListingFailure> listingFailure) {
+        Optional<ListingFailure> listingFailure, Optional<String> resumeAccount) {
 
     public Reach {
         notFound = Set.copyOf(notFound);
+    }
+
+    public Reach(long notReached, boolean countExact, Optional<String> resumeFrom, long skipped, Set<String> notFound,
+            Optional<ListingFailure> listingFailure) {
+        this(notReached, countExact, resumeFrom, skipped, notFound, listingFailure, Optional.empty());
     }
 
     /** Every bucket of the account (or every one asked for) was processed. */

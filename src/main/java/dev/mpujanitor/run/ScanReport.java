@@ -17,5 +17,9 @@ public interface ScanReport {
     default void staleUpload(StaleUpload upload) {
     }
 
+    /** In a run over more accounts than its own, what became of one account; each comes before {@link #finished}. */
+    default void account(AccountResult result) {
+    }
+
     void finished(ScanSummary summary);
 }

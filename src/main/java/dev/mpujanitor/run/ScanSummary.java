@@ -5,6 +5,7 @@ import dev.mpujanitor.uploads.UploadTotals;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one run did: how many buckets ended in each outcome, why some failed, and what it cost in calls.
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param reach          how far the run got, and where a continuation must resume
  * @param reportFailures results that were processed and counted, but whose report failed (a defect): their records
  *                       are missing from the output
+ * @param organization   for a run over more accounts than its own, each account's result; empty otherwise
  */
 public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failures, Duration duration, Map<String, Long> apiCalls,
-        boolean dryRun, UploadTotals uploads, Reach reach, long reportFailures) {
+        boolean dryRun, UploadTotals uploads, Reach reach, long reportFailures, Optional<OrganizationSummary> organization) {
 
     public ScanSummary {
         EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
@@ -33,6 +35,11 @@ public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failure
 
     public long count(Outcome outcome) {
         return outcomes.get(outcome);
+    }
+
+    /** Accounts not covered because of an error: in one account's run, a listing that failed part-way. */
+    public long accountsFailed() {
+        return organization.map(OrganizationSummary::failed).orElse(reach.listingFailure().isPresent() ? 1L : 0L);
     }
 
     public long totalApiCalls() {

@@ -282,7 +282,7 @@ class AbortRuleRgwIT {
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
                 Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(user.credentials()), apiCalls), apiCalls, out, Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
+            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), janitor.target(java.util.Optional.empty()), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)), Instant.now());
         }
     }

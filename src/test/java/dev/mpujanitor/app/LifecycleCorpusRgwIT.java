@@ -229,7 +229,7 @@ class LifecycleCorpusRgwIT {
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
                 Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(rgw.credentials()), apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
+            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), janitor.target(java.util.Optional.empty()), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
             return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
         }
     }

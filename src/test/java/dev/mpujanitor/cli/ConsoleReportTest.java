@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.UploadTotals;
@@ -111,7 +114,7 @@ class ConsoleReportTest {
         report(false, false).finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L),
                 Duration.ofMillis(812), Map.of("ListBuckets", 1L), true,
                 new UploadTotals(true, true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none()),
-                Summaries.notFound("missing-bucket"), 0));
+                Summaries.notFound("missing-bucket"), 0, Optional.empty()));
 
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Summary (dry run: nothing was written)")
@@ -130,5 +133,44 @@ class ConsoleReportTest {
         assertThat(ConsoleReport.bytes(512)).isEqualTo("512 B");
         assertThat(ConsoleReport.bytes(1536)).isEqualTo("1.5 KiB");
         assertThat(ConsoleReport.bytes(19L << 20)).isEqualTo("19.0 MiB");
+    }
+
+    @Test
+    void aRunOverSeveralAccountsGroupsTheBucketsByAccountAndListsEachAccount() {
+        ConsoleReport report = report(false, false);
+        report.bucket(BucketResult.of(BucketRef.of("zeta", "eu-west-1"), Outcome.REMEDIATED, "no-configuration", 0, 1).inAccount(Optional.of("111111111111")));
+        report.bucket(BucketResult.of(BucketRef.of("alpha", "us-east-1"), Outcome.FAILED, "AccessDenied", 0, 0).inAccount(Optional.of("222222222222")));
+        UploadTotals wasteful = new UploadTotals(true, true, 5, 3L << 30, true, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"),
+                0, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none());
+        OrganizationSummary organization = new OrganizationSummary(List.of(
+                new AccountResult(AccountRef.own(Optional.of("111111111111")), AccountResult.Status.COVERED, Optional.empty(), Optional.empty(),
+                        Map.of(Outcome.REMEDIATED, 1L), Map.of(), wasteful),
+                new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.COVERED, Optional.empty(), Optional.empty(),
+                        Map.of(Outcome.FAILED, 1L), Map.of("AccessDenied", 1L), UploadTotals.notSurveyed()),
+                new AccountResult(AccountRef.member("333333333333"), AccountResult.Status.FAILED, Optional.of("AccessDenied"), Optional.of("could not assume"),
+                        Map.of(), Map.of(), UploadTotals.notSurveyed())), 1, 0);
+
+        report.finished(new ScanSummary(Map.of(Outcome.REMEDIATED, 1L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L), Duration.ofMillis(40),
+                Map.of(), false, wasteful, Summaries.complete(), 0, Optional.of(organization)));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getFirst()).startsWith("ACCOUNT").contains("BUCKET", "REGION", "OUTCOME");
+        assertThat(lines.get(1)).startsWith("111111111111").contains("zeta", "REMEDIATED");
+        assertThat(lines.get(2)).startsWith("222222222222").contains("alpha", "FAILED");
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("ACCOUNT").contains("STATUS", "MONTHLY COST"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("111111111111").contains("COVERED", "USD 0.069"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("333333333333").contains("FAILED", "AccessDenied"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("accounts").contains("3 scanned, 1 failed, 1 excluded"));
+    }
+
+    @Test
+    void aRunOverOneAccountKeepsItsPlainTable() {
+        ConsoleReport report = report(false, false);
+        report.bucket(BucketResult.of(BucketRef.of("zeta", "eu-west-1"), Outcome.REMEDIATED, "no-configuration", 0, 1));
+
+        report.finished(Summaries.summary(Map.of(Outcome.REMEDIATED, 1L), false));
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(table).startsWith("BUCKET").doesNotContain("ACCOUNT", "accounts");
     }
 }

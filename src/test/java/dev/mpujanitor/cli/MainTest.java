@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.Settings;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.run.ScanTarget;
 import dev.mpujanitor.testing.Summaries;
+import dev.mpujanitor.uploads.UploadTotals;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,7 +97,7 @@ class MainTest {
     void aResultThatCouldNotBeReportedMakesTheRunIncomplete() {
         ScanSummary summary = Summaries.summary(Map.of(Outcome.COMPLIANT, 3L), false);
         ScanSummary unreported = new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
-                summary.uploads(), summary.reach(), 1);
+                summary.uploads(), summary.reach(), 1, Optional.empty());
 
         assertThat(Main.exitCode(unreported)).isEqualTo(Main.INCOMPLETE);
     }
@@ -113,9 +119,9 @@ class MainTest {
         AwsTarget prod = new AwsTarget(AnonymousCredentialsProvider.create(), Region.EU_WEST_1, Optional.of("prod"));
         AwsTarget chain = new AwsTarget(AnonymousCredentialsProvider.create(), Region.US_EAST_1, Optional.empty());
 
-        assertThat(Main.header(Settings.fromEnv(Map.of()), prod, Optional.of("123456789012")))
+        assertThat(Main.header(Settings.fromEnv(Map.of()), prod, Optional.of("123456789012"), ScanTarget.self(AccountRef.own(Optional.of("123456789012")))))
                 .isEqualTo("account 123456789012, profile prod, region eu-west-1 - WRITING");
-        assertThat(Main.header(Settings.fromEnv(Map.of("DRY_RUN", "true", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480")), chain, Optional.empty()))
+        assertThat(Main.header(Settings.fromEnv(Map.of("DRY_RUN", "true", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480")), chain, Optional.empty(), ScanTarget.self(AccountRef.own(Optional.empty()))))
                 .isEqualTo("endpoint http://127.0.0.1:7480, default credential chain, region us-east-1 - DRY RUN, nothing is written");
     }
 
@@ -127,6 +133,11 @@ class MainTest {
         "--bucket twice --bucket twice|invalid --bucket: a bucket is named twice",
         "--exclude LOGS*|invalid --exclude (EXCLUDE_BUCKETS): each pattern is a bucket name with * and ? wildcards",
         "--endpoint ftp://store|invalid --endpoint (AWS_ENDPOINT_URL_S3): must be an http or https URL",
+        "--accounts everyone|invalid --accounts (ACCOUNTS): must be self, organization, or 12-digit account IDs separated by commas",
+        "--exclude-accounts 12|invalid --exclude-accounts (EXCLUDE_ACCOUNTS): must be 12-digit account IDs",
+        "--member-role role/x|invalid --member-role (MEMBER_ROLE): must be an IAM role name",
+        "--external-id x|invalid --external-id (EXTERNAL_ID): must be 2-1224 of",
+        "--accounts 222222222222 --endpoint http://127.0.0.1:1|invalid --accounts (ACCOUNTS): an S3-compatible store has no AWS accounts",
         "--frobnicate|Unknown option: '--frobnicate'",
         "--days|Missing required parameter for option '--days'",
     })
@@ -136,6 +147,27 @@ class MainTest {
         assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
         assertThat(run.err()).contains(message);
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theHeaderOfARunOverSeveralAccountsSaysHowManyAndWhichWereLeftOut() {
+        AwsTarget chain = new AwsTarget(AnonymousCredentialsProvider.create(), Region.US_EAST_1, Optional.empty());
+        ScanTarget organization = new ScanTarget(List.of(AccountRef.own(Optional.of("111111111111")), AccountRef.member("222222222222")), true, 1, 2);
+
+        assertThat(Main.header(Settings.fromEnv(Map.of("DRY_RUN", "true")), chain, Optional.of("111111111111"), organization))
+                .isEqualTo("2 accounts (1 excluded, 2 suspended or closed) from account 111111111111, default credential chain, region us-east-1"
+                        + " - DRY RUN, nothing is written");
+    }
+
+    @Test
+    void anAccountThatFailedMakesTheExitCodeOne() {
+        ScanSummary summary = Summaries.summary(Map.of(Outcome.COMPLIANT, 3L), false);
+        OrganizationSummary organization = new OrganizationSummary(List.of(
+                new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.FAILED, Optional.of("AccessDenied"), Optional.empty(),
+                        Map.of(), Map.of(), UploadTotals.notSurveyed())), 0, 0);
+
+        assertThat(Main.exitCode(new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
+                summary.uploads(), summary.reach(), 0, Optional.of(organization)))).isEqualTo(Main.SOME_BUCKETS_FAILED);
     }
 
     @Test
@@ -161,7 +193,7 @@ class MainTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--[no-]dry-run", "--days", "--bucket", "--region", "--exclude", "--endpoint", "--[no-]path-style",
-                "--profile", "--yes", "--json", "--help", "--version", "Exit codes", "some buckets FAILED", "is incomplete",
+                "--profile", "--yes", "--json", "--help", "--version", "--accounts", "--exclude-accounts", "--member-role", "--external-id", "Exit codes", "some buckets FAILED", "is incomplete",
                 "not in the account", "not confirmed", "A run WRITES unless --dry-run", "INVENTORY_UPLOADS", "ABORT_STALE_UPLOADS", "Examples:");
     }
 

@@ -33,6 +33,26 @@ class InvocationTest {
     }
 
     @Test
+    void aContinuationOverAnOrganizationResumesInItsAccountEvenFromItsFirstBucket() {
+        Invocation invocation = Invocation.fromPayload(Map.of("resumeFrom", "", "account", "222222222222", "chain", 2));
+
+        assertThat(invocation).isEqualTo(new Invocation.Continuation("", java.util.Optional.of("222222222222"), 2));
+        assertThat(((Invocation.Continuation) invocation).payload())
+                .containsExactly(Map.entry("resumeFrom", ""), Map.entry("account", "222222222222"), Map.entry("chain", 2));
+        assertThat(Invocation.fromPayload(((Invocation.Continuation) invocation).payload())).isEqualTo(invocation);
+    }
+
+    @Test
+    void aContinuationsAccountMustBeAnAccountId() {
+        assertThatThrownBy(() -> Invocation.fromPayload(Map.of("resumeFrom", "a", "account", "2222", "chain", 1)))
+                .hasMessageContaining("account must be a 12-digit account ID, was '2222'");
+        assertThatThrownBy(() -> Invocation.fromPayload(Map.of("resumeFrom", "a", "account", 222222222222L, "chain", 1)))
+                .hasMessageContaining("account must be a 12-digit account ID");
+        assertThatThrownBy(() -> Invocation.fromPayload(Map.of("resumeFrom", "", "chain", 1)))
+                .as("only a continuation into an account may start at its first bucket").hasMessageContaining("resumeFrom must be a bucket name");
+    }
+
+    @Test
     void unknownFieldsAreRejectedByName() {
         assertThatThrownBy(() -> Invocation.fromPayload(Map.of("resumeFrom", "a", "chain", 1, "force", true)))
                 .isInstanceOf(Invocation.InvalidInvocationException.class).hasMessageContaining("[force]");

@@ -36,9 +36,10 @@ class SettingsTest {
                 "S3_FORCE_PATH_STYLE", "true"));
 
         assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
-                new ServiceEndpoints(java.util.Optional.of(URI.create("http://127.0.0.1:7480")), java.util.Optional.of(URI.create("http://127.0.0.1:8099"))),
+                new ServiceEndpoints(java.util.Optional.of(URI.create("http://127.0.0.1:7480")), java.util.Optional.of(URI.create("http://127.0.0.1:8099")), java.util.Optional.empty(), java.util.Optional.empty()),
                 true, new UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, java.util.Optional.empty(), false),
-                java.util.List.of(), IacManagedBuckets.REPORT));
+                java.util.List.of(), IacManagedBuckets.REPORT,
+                new AccountSettings(new AccountSelection.Self(), java.util.Set.of(), Settings.DEFAULT_MEMBER_ROLE, java.util.Optional.empty())));
     }
 
     @Test
@@ -112,6 +113,14 @@ class SettingsTest {
         "EXCLUDE_BUCKETS|Logs-*|each pattern is a bucket name",
         "EXCLUDE_BUCKETS|logs/*|each pattern is a bucket name",
         "IAC_MANAGED_BUCKETS|ignore|must be report or remediate",
+        "ACCOUNTS|everyone|must be self, organization, or 12-digit account IDs",
+        "ACCOUNTS|12345678901|must be self, organization, or 12-digit account IDs",
+        "ACCOUNTS|111111111111;222222222222|must be self, organization, or 12-digit account IDs",
+        "EXCLUDE_ACCOUNTS|self|must be 12-digit account IDs",
+        "MEMBER_ROLE|role/mpu-janitor-member|must be an IAM role name",
+        "MEMBER_ROLE|arn:aws:iam::111111111111:role/x|must be an IAM role name",
+        "EXTERNAL_ID|x|must be 2-1224 of",
+        "EXTERNAL_ID|has space|must be 2-1224 of",
     })
     void aBadValueFailsWithAMessageNamingTheVariable(String variable, String value, String problem) {
         assertThatThrownBy(() -> Settings.fromEnv(Map.of(variable, value)))
@@ -119,6 +128,31 @@ class SettingsTest {
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageContaining(problem)
                 .satisfies(e -> assertThat(((InvalidSettingException) e).variable()).isEqualTo(variable));
+    }
+
+    @Test
+    void accountsAreSelfByDefaultAndTheOrganizationOrIdsWhenSaid() {
+        assertThat(Settings.fromEnv(Map.of()).accounts())
+                .isEqualTo(new AccountSettings(new AccountSelection.Self(), java.util.Set.of(), "mpu-janitor-member", java.util.Optional.empty()));
+        assertThat(Settings.fromEnv(Map.of("ACCOUNTS", " Organization ")).accounts().selection()).isEqualTo(new AccountSelection.Organization());
+        assertThat(Settings.fromEnv(Map.of("ACCOUNTS", "SELF")).accounts().selfOnly()).isTrue();
+        AccountSettings listed = Settings.fromEnv(Map.of("ACCOUNTS", "333333333333, 222222222222,333333333333",
+                "EXCLUDE_ACCOUNTS", "444444444444 ,555555555555", "MEMBER_ROLE", "janitor@org", "EXTERNAL_ID", "x-1/2:3")).accounts();
+        assertThat(listed.selection()).as("sorted, once each").isEqualTo(new AccountSelection.Listed(java.util.List.of("222222222222", "333333333333")));
+        assertThat(listed.excluded()).containsExactlyInAnyOrder("444444444444", "555555555555");
+        assertThat(listed.memberRole()).isEqualTo("janitor@org");
+        assertThat(listed.externalId()).contains("x-1/2:3");
+    }
+
+    @Test
+    void anS3CompatibleStoreHasNoAccountsToEnterUnlessStsIsThereToo() {
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("ACCOUNTS", "222222222222", "AWS_ENDPOINT_URL_S3", "http://store:7480")))
+                .hasMessageStartingWith("ACCOUNTS: ").hasMessageContaining("leave ACCOUNTS at self");
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("ACCOUNTS", "organization", "AWS_ENDPOINT_URL_S3", "http://store:7480",
+                "AWS_ENDPOINT_URL_STS", "http://sts:1"))).hasMessageStartingWith("ACCOUNTS: ").hasMessageContaining("no organization to list");
+        assertThat(Settings.fromEnv(Map.of("ACCOUNTS", "organization", "AWS_ENDPOINT_URL_S3", "http://store:7480",
+                "AWS_ENDPOINT_URL_STS", "http://sts:1", "AWS_ENDPOINT_URL_ORGANIZATIONS", "http://org:2")).endpoints().organizations())
+                .contains(URI.create("http://org:2"));
     }
 
     @Test

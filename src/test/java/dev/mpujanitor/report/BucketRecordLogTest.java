@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.ports.Price;
@@ -72,7 +74,7 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), Summaries.complete(), 0));
+        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty()));
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");
@@ -121,6 +123,36 @@ class BucketRecordLogTest {
     }
 
     /** A bucket whose only figure of note is what its incomplete uploads cost a month. */
+    @Test
+    void eachAccountOfARunOverSeveralIsOneLineWithItsOutcomesWasteAndError() {
+        UploadTotals wasteful = new UploadTotals(true, true, 5, 3L << 30, true, 2, Optional.empty(), new BigDecimal("0.069"),
+                0, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none());
+        log.account(new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.INCOMPLETE, Optional.of("SlowDown"),
+                Optional.of("could not list the account's buckets: SlowDown"), Map.of(Outcome.REMEDIATED, 4L), Map.of(), wasteful));
+
+        JsonNode line = lines().getFirst();
+        assertThat(line.get("record").asText()).isEqualTo("account");
+        assertThat(line.get("account").asText()).isEqualTo("222222222222");
+        assertThat(line.get("status").asText()).isEqualTo("INCOMPLETE");
+        assertThat(line.get("errorCode").asText()).isEqualTo("SlowDown");
+        assertThat(line.get("error").asText()).contains("could not list");
+        assertThat(line.get("buckets").asLong()).isEqualTo(4);
+        assertThat(line.get("outcomes").get("REMEDIATED").asLong()).isEqualTo(4);
+        assertThat(line.get("outcomes").get("FAILED").asLong()).isZero();
+        assertThat(line.get("uploads").get("incompleteUploadBytes").asLong()).isEqualTo(3L << 30);
+        assertThat(line.get("uploads").get("estimatedMonthlyWasteUsd").decimalValue()).isEqualByComparingTo("0.069");
+        assertThat(line.get("dryRun").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBucketOfARunOverSeveralAccountsNamesItsAccountAndOneOfARunOverItsOwnDoesNot() {
+        log.bucket(BucketResult.of(BucketRef.of("logs", "eu-west-1"), Outcome.COMPLIANT, "covered-by:x", 1, 1).inAccount(Optional.of("222222222222")));
+        log.bucket(BucketResult.of(BucketRef.of("data", "eu-west-1"), Outcome.COMPLIANT, "covered-by:x", 1, 1));
+
+        assertThat(lines().get(0).get("account").asText()).isEqualTo("222222222222");
+        assertThat(lines().get(1).has("account")).isFalse();
+    }
+
     private static BucketResult costing(BigDecimal monthlyCost) {
         UploadInventory inventory = new UploadInventory(1, 0, true, true, 0, Optional.empty(), monthlyCost, 0, 0, 0, Optional.empty(), Set.of(),
                 List.of(), AgeBands.none());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.UploadTotals;
@@ -40,6 +43,9 @@ class EmfMetricsTest {
             "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
             "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
 
+    /** Account counts, emitted only by a run over more accounts than its own: a run over one would always say 1. */
+    private static final Set<Metric> ORGANIZATION_ONLY = Set.of(Metric.ACCOUNTS_SCANNED, Metric.WASTEFUL_ACCOUNTS);
+
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
 
     private final ScanSummary summary = new ScanSummary(
@@ -47,7 +53,7 @@ class EmfMetricsTest {
             Map.of("AccessDenied", 2L, "SlowDown", 1L),
             Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
             new UploadTotals(true, true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1,
-                    Set.of(PriceSource.API), AgeBands.none()), Summaries.complete(), 0);
+                    Set.of(PriceSource.API), AgeBands.none()), Summaries.complete(), 0, Optional.empty());
 
     private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -109,7 +115,8 @@ class EmfMetricsTest {
 
         assertThat(document.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics"))
                 .extracting(definition -> definition.get("Name").asText())
-                .containsExactly(java.util.Arrays.stream(Metric.values()).map(Metric::metricName).toArray(String[]::new));
+                .containsExactly(java.util.Arrays.stream(Metric.values()).filter(metric -> !ORGANIZATION_ONLY.contains(metric))
+                        .map(Metric::metricName).toArray(String[]::new));
         assertThat(document.get("BucketsScanned").asLong()).isEqualTo(52);
         assertThat(document.get("BucketsCompliant").asLong()).isEqualTo(40);
         assertThat(document.get("BucketsRemediated").asLong()).isEqualTo(7);
@@ -129,7 +136,7 @@ class EmfMetricsTest {
 
     @Test
     void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
-        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), Summaries.complete(), 0);
+        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(unsurveyed);
         JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
@@ -138,6 +145,32 @@ class EmfMetricsTest {
         assertThat(document.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics"))
                 .extracting(definition -> definition.get("Name").asText())
                 .contains("BucketsScanned").doesNotContain("IncompleteUploads", "EstimatedMonthlyWaste");
+    }
+
+    @Test
+    void aRunOverAnOrganizationCountsItsAccountsWithoutAnAccountDimension() throws Exception {
+        UploadTotals wasteful = new UploadTotals(true, true, 2, 1L << 30, true, 1, Optional.of(Duration.ofDays(9)), new BigDecimal("0.023"),
+                0, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none());
+        OrganizationSummary organization = new OrganizationSummary(List.of(
+                account("111111111111", AccountResult.Status.COVERED, wasteful),
+                account("222222222222", AccountResult.Status.FAILED, UploadTotals.notSurveyed()),
+                account("333333333333", AccountResult.Status.COVERED, UploadTotals.notSurveyed()),
+                account("444444444444", AccountResult.Status.NOT_REACHED, UploadTotals.notSurveyed())), 1, 2);
+        ScanSummary overOrganization = new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
+                summary.uploads(), summary.reach(), 0, Optional.of(organization));
+
+        List<JsonNode> documents = documents(overOrganization);
+        JsonNode document = documents.getFirst();
+
+        assertThat(document.get("AccountsScanned").asLong()).isEqualTo(3);
+        assertThat(document.get("AccountsFailed").asLong()).isEqualTo(1);
+        assertThat(document.get("WastefulAccounts").asLong()).isEqualTo(1);
+        assertThat(documents).allSatisfy(each -> assertThat(each.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString())
+                .doesNotContainIgnoringCase("account"));
+    }
+
+    private static AccountResult account(String id, AccountResult.Status status, UploadTotals uploads) {
+        return new AccountResult(AccountRef.member(id), status, Optional.empty(), Optional.empty(), Map.of(), Map.of(), uploads);
     }
 
     @Test

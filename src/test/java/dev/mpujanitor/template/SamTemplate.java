@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The project's template.yaml as plain maps and lists, with a few ways in. Shared by the tests that read it. */
+/** A template of the project (template.yaml unless said otherwise) as plain maps and lists, with a few ways in. Shared by the tests that read it. */
 public record SamTemplate(Map<String, Object> root) {
 
     /** The Maven basedir, where surefire runs the tests. */
@@ -14,8 +14,13 @@ public record SamTemplate(Map<String, Object> root) {
     public static final Path FILE = PROJECT_ROOT.resolve("template.yaml");
 
     public static SamTemplate load() {
+        return load(FILE);
+    }
+
+    /** Another template of the project, such as member-role.yaml. */
+    public static SamTemplate load(Path file) {
         try {
-            return new SamTemplate(CloudFormationYaml.load(FILE));
+            return new SamTemplate(CloudFormationYaml.load(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -29,7 +34,7 @@ public record SamTemplate(Map<String, Object> root) {
     public Map<String, Object> parameter(String name) {
         Object parameter = section("Parameters").get(name);
         if (parameter == null) {
-            throw new AssertionError("template.yaml has no Parameter " + name);
+            throw new AssertionError("the template has no Parameter " + name);
         }
         return map(parameter);
     }
@@ -37,7 +42,7 @@ public record SamTemplate(Map<String, Object> root) {
     public Map<String, Object> resource(String logicalId) {
         Object resource = section("Resources").get(logicalId);
         if (resource == null) {
-            throw new AssertionError("template.yaml has no resource " + logicalId);
+            throw new AssertionError("the template has no resource " + logicalId);
         }
         return map(resource);
     }

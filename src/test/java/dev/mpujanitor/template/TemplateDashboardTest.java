@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.report.BucketRecordLog;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.report.Metric;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
@@ -199,16 +202,32 @@ class TemplateDashboardTest {
     }
 
     @Test
-    void logTablesReadOnlyFieldsTheBucketRecordsHave() {
-        Set<String> fields = bucketRecordFields();
+    void logTablesReadOnlyFieldsTheRecordsTheyFilterOnHave() {
+        Map<String, Set<String>> fieldsByRecord = Map.of("bucket", bucketRecordFields(), "account", accountRecordFields());
 
         assertThat(widgets("log")).allSatisfy(widget -> {
             LogQuery query = LogQuery.parse(widget.at("/properties/query").asText());
-            assertThat(query.fieldsRead()).as(title(widget)).isNotEmpty().isSubsetOf(fields);
-            assertThat(query.literals().get("record")).as("%s: the fields are a bucket record's", title(widget))
-                    .containsExactly("bucket");
+            assertThat(query.literals().get("record")).as("%s: the fields are one record's", title(widget))
+                    .singleElement().isIn(fieldsByRecord.keySet());
+            String record = query.literals().get("record").iterator().next();
+            assertThat(query.fieldsRead()).as(title(widget)).isNotEmpty().isSubsetOf(fieldsByRecord.get(record));
             assertThat(query.literals().getOrDefault("outcome", Set.of())).as(title(widget))
                     .isSubsetOf(Arrays.stream(Outcome.values()).map(Outcome::name).toList());
+            assertThat(query.literals().getOrDefault("status", Set.of())).as(title(widget))
+                    .isSubsetOf(Arrays.stream(AccountResult.Status.values()).map(AccountResult.Status::name).toList());
+        });
+    }
+
+    @Test
+    void theTablesListAccountsByWasteAndTheAccountsThatFailed() {
+        List<LogQuery> queries = widgets("log").stream().map(w -> LogQuery.parse(w.at("/properties/query").asText()))
+                .filter(query -> query.literals().get("record").contains("account")).toList();
+
+        assertThat(queries).anySatisfy(query -> assertThat(query.fieldsRead())
+                .contains("account", "uploads.estimatedMonthlyWasteUsd", "uploads.incompleteUploadBytes"));
+        assertThat(queries).anySatisfy(query -> {
+            assertThat(query.literals().get("status")).containsExactlyInAnyOrder("FAILED", "INCOMPLETE");
+            assertThat(query.fieldsRead()).contains("account", "status", "errorCode", "error", "outcomes.FAILED");
         });
     }
 
@@ -385,6 +404,36 @@ class TemplateDashboardTest {
             throw new AssertionError("${" + name + "} names nothing the template declares");
         }
         return dot < 0 ? "sample-" + resource : "arn:aws:sample:eu-west-1:123456789012:" + resource + "/" + name.substring(dot + 1);
+    }
+
+    /**
+     * The keys of an account record with every optional part present, as BucketRecordLog writes it, nested objects'
+     * keys flattened with dots as Logs Insights reads them ({@code uploads.incompleteUploadBytes}).
+     */
+    static Set<String> accountRecordFields() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        UploadTotals uploads = new UploadTotals(true, true, 5, 3L << 30, true, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"),
+                2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none());
+        log.account(new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.INCOMPLETE, Optional.of("SlowDown"),
+                Optional.of("could not list the account's buckets: SlowDown"), Map.of(Outcome.FAILED, 1L), Map.of("AccessDenied", 1L), uploads));
+        try {
+            Set<String> fields = new TreeSet<>();
+            flatten("", new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).strip()), fields);
+            assertThat(fields).as("an account record with every optional part").contains("errorCode", "error", "uploads.incompleteUploadBytes");
+            return fields;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, Set<String> fields) {
+        node.fields().forEachRemaining(field -> {
+            fields.add(prefix + field.getKey());
+            if (field.getValue().isObject()) {
+                flatten(prefix + field.getKey() + ".", field.getValue(), fields);
+            }
+        });
     }
 
     /** The keys of a bucket record with every optional part present, as BucketRecordLog writes it. */

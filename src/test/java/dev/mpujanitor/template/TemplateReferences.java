@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every name a template refers to (Ref, Fn::GetAtt, {@code ${...}} in Fn::Sub, conditions, DependsOn), and
- * which of them it does not declare. Names that SAM generates (a function's Role, ...) are not known here.
+ * which of them it does not declare. Of the names SAM generates, a function's Role ({@code <Function>Role}, for a
+ * function without a Role of its own) is known; others are not.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
  */
 final class TemplateReferences {
 
@@ -63,10 +65,27 @@ final class TemplateReferences {
         return references;
     }
 
+    /** The execution roles SAM generates, one for each function that names no Role of its own. */
+    private static Set<String> generatedRoles(Map<String, Object> template) {
+        Set<String> roles = new HashSet<>();
+        Object resources = template.get("Resources");
+        if (resources != null) {
+            map(resources).forEach((name, resource) -> {
+                Map<String, Object> definition = map(resource);
+                Map<String, Object> properties = definition.get("Properties") == null ? Map.of() : map(definition.get("Properties"));
+                if ("AWS::Serverless::Function".equals(definition.get("Type")) && !properties.containsKey("Role")) {
+                    roles.add(name + "Role");
+                }
+            });
+        }
+        return roles;
+    }
+
     /** One line per reference that names nothing the template declares. */
     static List<String> unresolved(Map<String, Object> template) {
         Set<String> parameters = keys(template, "Parameters");
-        Set<String> resources = keys(template, "Resources");
+        Set<String> resources = new HashSet<>(keys(template, "Resources"));
+        resources.addAll(generatedRoles(template));
         Set<String> conditions = keys(template, "Conditions");
         List<String> problems = new ArrayList<>();
         for (Reference reference : in(template)) {

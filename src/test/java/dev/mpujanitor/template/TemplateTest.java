@@ -49,11 +49,14 @@ class TemplateTest {
      * them. Settings does not mark them itself, hence this list.
      */
     private static final Set<String> JAR_ONLY = Set.of(
-            Settings.AWS_ENDPOINT_URL_S3, Settings.AWS_ENDPOINT_URL, Settings.AWS_ENDPOINT_URL_PRICING, Settings.S3_FORCE_PATH_STYLE);
+            Settings.AWS_ENDPOINT_URL_S3, Settings.AWS_ENDPOINT_URL, Settings.AWS_ENDPOINT_URL_PRICING, Settings.AWS_ENDPOINT_URL_STS,
+            Settings.AWS_ENDPOINT_URL_ORGANIZATIONS, Settings.S3_FORCE_PATH_STYLE);
     /** Read by the JVM, not by Settings. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
-    /** The actions that take no resource: the account's bucket listing, and the Price List. */
-    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets", "pricing:GetProducts");
+    /** The actions that take no resource: the account's bucket listing, the Price List, the organization's accounts. */
+    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets", "pricing:GetProducts", "organizations:ListAccounts");
+    /** The member role of every account, by the name the MemberRole Parameter gives it. */
+    private static final Map<String, Object> MEMBER_ROLES = Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::*:role/${MemberRole}");
     /**
      * Actions on one upload, whose IAM resource type is the object (an upload is addressed by bucket and key); every
      * other S3 action the function needs is on the bucket.
@@ -370,21 +373,42 @@ class TemplateTest {
                 .flatMap(operation -> operation.onlyWithSetting().stream()).collect(Collectors.toSet());
         Map<String, List<Map<String, Object>>> byCondition = conditionalStatements();
 
-        assertThat(byCondition.keySet().stream().map(this::settingTrueUnder))
+        assertThat(byCondition.keySet().stream().filter(this::isBooleanSettingCondition).map(this::settingTrueUnder))
                 .containsExactlyInAnyOrderElementsOf(settingsWithOwnActions);
         byCondition.forEach((condition, statements) -> assertThat(actionsOf(statements)).as("actions under %s", condition)
                 .doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(Permissions.onlyWith(settingTrueUnder(condition))));
+                .containsExactlyInAnyOrderElementsOf(actionsNeededUnder(condition)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"true", "false"})
-    void theRoleGrantsWhatTheFunctionCallsWithAbortStaleUploads(String abortStaleUploads) {
+    @Test
+    void otherAccountsAreEnteredOnlyWhenAccountsIsNotSelfAndTheOrganizationListedOnlyForOrganization() {
+        assertThat(map(template.section("Conditions").get("ScansOtherAccounts")))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Accounts"), "self")))));
+        assertThat(map(template.section("Conditions").get("ListsOrganization")))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Accounts"), "organization")));
+        assertThat(actionsNeededUnder("ScansOtherAccounts")).containsExactly("sts:AssumeRole");
+        assertThat(actionsNeededUnder("ListsOrganization")).containsExactly("organizations:ListAccounts");
+    }
+
+    static Stream<Arguments> grantSettings() {
+        return Stream.of("true", "false").flatMap(abort -> Stream.of("self", "organization", "111111111111,222222222222")
+                .map(accounts -> Arguments.of(abort, accounts)));
+    }
+
+    @ParameterizedTest(name = "AbortStaleUploads={0}, Accounts={1}")
+    @MethodSource("grantSettings")
+    void theRoleGrantsWhatTheFunctionCallsWithAbortStaleUploads(String abortStaleUploads, String accounts) {
         Set<String> expected = new HashSet<>(Permissions.always());
         if (abortStaleUploads.equals("true")) {
             expected.addAll(Permissions.onlyWith(Settings.ABORT_STALE_UPLOADS));
         }
-        TemplateConditions conditions = new TemplateConditions(template, Map.of("AbortStaleUploads", abortStaleUploads));
+        if (!accounts.equals("self")) {
+            expected.addAll(Permissions.forOtherAccounts());
+        }
+        if (accounts.equals("organization")) {
+            expected.addAll(Permissions.forOrganization());
+        }
+        TemplateConditions conditions = new TemplateConditions(template, Map.of("AbortStaleUploads", abortStaleUploads, "Accounts", accounts));
         List<Map<String, Object>> granted = statementItems().stream().map(conditions::resolveIf)
                 .filter(statement -> !NO_VALUE.equals(statement)).map(SamTemplate::map).toList();
 
@@ -409,6 +433,8 @@ class TemplateTest {
             Object resource = resources.getFirst();
             if ("*".equals(resource)) {
                 assertThat(actions).as("actions on *").isSubsetOf(ACCOUNT_LEVEL_ACTIONS);
+            } else if (MEMBER_ROLES.equals(resource)) {
+                assertThat(actions).as("actions on the member roles").containsExactlyElementsOf(Permissions.forOtherAccounts());
             } else if (THIS_FUNCTION.equals(resource)) {
                 assertThat(actions).as("actions on the function itself").containsExactly(FunctionInvoker.IAM_ACTION);
             } else if (EVERY_BUCKET.equals(resource)) {
@@ -559,6 +585,30 @@ class TemplateTest {
         return statements.stream().flatMap(statement -> oneOrMany(statement.get("Action")).stream()).toList();
     }
 
+    /** Whether {@code condition} is a boolean setting's: {@code !Equals [!Ref P, "true"]}. */
+    private boolean isBooleanSettingCondition(String condition) {
+        Map<String, Object> definition = map(template.section("Conditions").get(condition));
+        return definition.containsKey("Fn::Equals") && "true".equals(list(definition.get("Fn::Equals")).get(1));
+    }
+
+    /**
+     * The actions the function needs exactly when {@code condition} holds: a boolean setting's own actions, or those of
+     * ACCOUNTS (other accounts when it is not self, the organization's listing when it is organization).
+     */
+    private Set<String> actionsNeededUnder(String condition) {
+        if (isBooleanSettingCondition(condition)) {
+            return Permissions.onlyWith(settingTrueUnder(condition));
+        }
+        Object definition = template.section("Conditions").get(condition);
+        if (definition.equals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Accounts"), "self")))))) {
+            return Permissions.forOtherAccounts();
+        }
+        if (definition.equals(Map.of("Fn::Equals", List.of(Map.of("Ref", "Accounts"), "organization")))) {
+            return Permissions.forOrganization();
+        }
+        throw new AssertionError("Condition " + condition + " grants actions, but the function needs none exactly under " + definition);
+    }
+
     /** The setting whose Parameter being "true" is exactly what {@code condition} says: {@code !Equals [!Ref P, "true"]}. */
     private String settingTrueUnder(String condition) {
         Object definition = template.section("Conditions").get(condition);
@@ -570,7 +620,8 @@ class TemplateTest {
     }
 
     private String conditionOf(String setting) {
-        return conditionalStatements().keySet().stream().filter(condition -> settingTrueUnder(condition).equals(setting))
+        return conditionalStatements().keySet().stream().filter(this::isBooleanSettingCondition)
+                .filter(condition -> settingTrueUnder(condition).equals(setting))
                 .findFirst().orElseThrow(() -> new AssertionError("no statement is granted only with " + setting));
     }
 

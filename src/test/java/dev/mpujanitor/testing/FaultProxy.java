@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,6 +95,9 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The access key in a SigV4 Authorization header: {@code Credential=AKID/date/region/service/aws4_request}. */
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
+    /** One bucket of a ListBuckets answer, with its name. */
+    private static final Pattern BUCKET_ENTRY = Pattern.compile("<Bucket>.*?</Bucket>", Pattern.DOTALL);
+    private static final Pattern BUCKET_NAME = Pattern.compile("<Name>([^<]+)</Name>");
 
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
@@ -107,6 +111,13 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<String> accessKeys = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
     private volatile int listPageSize;
+    private volatile AccountsView accounts;
+    private final Map<String, LongAdder> requestsByAccount = new ConcurrentHashMap<>();
+    private final LongAdder withoutExpectedOwner = new LongAdder();
+
+    /** Which account owns each bucket, and whose each access key is. */
+    private record AccountsView(Map<String, String> ownerOfBucket, Function<String, Optional<String>> accountOfAccessKey) {
+    }
 
     public FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -143,6 +154,31 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * S3 as each of several accounts sees it: ListBuckets lists only the caller's own buckets, a request for another
+     * account's bucket is refused with 403 AccessDenied, and so is one whose {@code x-amz-expected-bucket-owner} is not
+     * the bucket's owner, as S3 does.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html
+     *
+     * @param ownerOfBucket      bucket name -> owning account
+     * @param accountOfAccessKey whose credentials an access key is
+     */
+    public FaultProxy accounts(Map<String, String> ownerOfBucket, Function<String, Optional<String>> accountOfAccessKey) {
+        this.accounts = new AccountsView(Map.copyOf(ownerOfBucket), accountOfAccessKey);
+        return this;
+    }
+
+    /** Requests of one operation signed with one account's credentials, with {@link #accounts} set. */
+    public long requestsIn(String account, String operation) {
+        LongAdder count = requestsByAccount.get(account + " " + operation);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Requests for a bucket that carried no {@code x-amz-expected-bucket-owner}. */
+    public long requestsWithoutExpectedOwner() {
+        return withoutExpectedOwner.sum();
+    }
+
     /** The access keys that signed the requests seen, from their Authorization headers. */
     public Set<String> accessKeys() {
         return Set.copyOf(accessKeys);
@@ -174,15 +210,20 @@ public final class FaultProxy implements AutoCloseable {
         boolean objectLevel = segments.length > 1 && !segments[1].isEmpty();
         String operation = S3Operations.of(exchange.getRequestMethod(), bucket != null, objectLevel, query == null ? "" : query);
         requests.computeIfAbsent(bucket + " " + operation, key -> new LongAdder()).increment();
-        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).map(CREDENTIAL::matcher).filter(Matcher::find)
-                .ifPresent(credential -> accessKeys.add(credential.group(1)));
+        Optional<String> accessKey = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).map(CREDENTIAL::matcher)
+                .filter(Matcher::find).map(credential -> credential.group(1));
+        accessKey.ifPresent(accessKeys::add);
+        AccountsView view = accounts;
+        Optional<Action> asTheAccountSeesIt = view == null ? Optional.empty()
+                : asSeenBy(view, accessKey.flatMap(view.accountOfAccessKey()), bucket, operation, exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"));
         URI forwardTo = "ListBuckets".equals(operation) && listPageSize > 0 && query != null
                 ? URI.create(path + "?" + query.replaceAll("max-buckets=\\d+", "max-buckets=" + listPageSize))
                 : exchange.getRequestURI();
         byte[] body = exchange.getRequestBody().readAllBytes();
         try {
             sleep(latency);
-            Action action = faults.stream().filter(fault -> fault.takes(bucket, operation)).map(fault -> fault.action).findFirst().orElse(null);
+            Action action = asTheAccountSeesIt.or(() -> faults.stream().filter(fault -> fault.takes(bucket, operation)).map(fault -> fault.action)
+                    .findFirst()).orElse(null);
             switch (action) {
                 case Action.Error error -> respond(exchange, error.status(), errorDocument(error.code()).getBytes(StandardCharsets.UTF_8));
                 case Action.Reset reset -> {
@@ -207,6 +248,25 @@ public final class FaultProxy implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /** What an account's request gets: refused, its listing narrowed to its own buckets, or (empty) the server's answer. */
+    private Optional<Action> asSeenBy(AccountsView view, Optional<String> caller, String bucket, String operation, String expectedOwner) {
+        caller.ifPresent(account -> requestsByAccount.computeIfAbsent(account + " " + operation, key -> new LongAdder()).increment());
+        if (bucket == null) {
+            return Optional.of(new Action.Rewrite(listing -> BUCKET_ENTRY.matcher(listing).replaceAll(entry -> {
+                Matcher name = BUCKET_NAME.matcher(entry.group());
+                boolean own = name.find() && caller.isPresent() && caller.get().equals(view.ownerOfBucket().get(name.group(1)));
+                return own ? Matcher.quoteReplacement(entry.group()) : "";
+            })));
+        }
+        if (expectedOwner == null) {
+            withoutExpectedOwner.increment();
+        }
+        String owner = view.ownerOfBucket().get(bucket);
+        boolean foreign = owner != null && !caller.equals(Optional.of(owner));
+        boolean notTheExpectedOwner = expectedOwner != null && owner != null && !expectedOwner.equals(owner);
+        return foreign || notTheExpectedOwner ? Optional.of(new Action.Error(403, "AccessDenied")) : Optional.empty();
     }
 
     private void forward(HttpExchange exchange, URI uri, byte[] body, Optional<UnaryOperator<String>> rewrite) throws IOException {

@@ -5,6 +5,7 @@ import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
+import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.ports.RoundTrip;
 import dev.mpujanitor.ports.S3Account;
@@ -39,6 +40,10 @@ public class InMemoryS3Account implements S3Account {
     public final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     public final Map<String, List<StoredUpload>> uploads = new ConcurrentHashMap<>();
+    /** How many times the run closed this account, and how many of its buckets had been processed each time. */
+    public final List<Integer> closedAfterCalls = Collections.synchronizedList(new ArrayList<>());
+    private int listingFailsAfter = -1;
+    private String listingErrorCode;
 
     public InMemoryS3Account bucket(String name, String region, BucketLifecycle lifecycle) {
         regions.put(name, region);
@@ -56,6 +61,18 @@ public class InMemoryS3Account implements S3Account {
         return this;
     }
 
+    /** ListBuckets fails with {@code errorCode} once {@code buckets} buckets were listed (0: on the first page). */
+    public InMemoryS3Account failingListingAfter(int buckets, String errorCode) {
+        listingFailsAfter = buckets;
+        listingErrorCode = errorCode;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        closedAfterCalls.add(calls.size());
+    }
+
     /** Calls made for one bucket, as operation names. */
     public List<String> callsFor(String bucket) {
         synchronized (calls) {
@@ -65,7 +82,11 @@ public class InMemoryS3Account implements S3Account {
 
     @Override
     public void forEachBucket(Predicate<BucketRef> action) {
+        int listed = 0;
         for (Map.Entry<String, String> bucket : new TreeMap<>(regions).entrySet()) {
+            if (listed++ == listingFailsAfter) {
+                throw new ListingException(listingErrorCode, "planted listing failure", null);
+            }
             if (!action.test(BucketRef.of(bucket.getKey(), bucket.getValue()))) {
                 return;
             }

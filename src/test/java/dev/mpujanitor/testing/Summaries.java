@@ -34,6 +34,6 @@ public final class Summaries {
     }
 
     public static ScanSummary summary(Map<Outcome, Long> outcomes, boolean dryRun, Reach reach) {
-        return new ScanSummary(outcomes, Map.of(), Duration.ofMillis(812), Map.of(), dryRun, UploadTotals.notSurveyed(), reach, 0);
+        return new ScanSummary(outcomes, Map.of(), Duration.ofMillis(812), Map.of(), dryRun, UploadTotals.notSurveyed(), reach, 0, Optional.empty());
     }
 }

@@ -1,0 +1,69 @@
+package dev.mpujanitor.aws;
+
+import dev.mpujanitor.config.AccountSettings;
+import dev.mpujanitor.ports.AccountAccess;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.ports.S3Account;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Into each account: the run's own with its own credentials, any other by STS AssumeRole into its member role, with
+ * the SDK's provider that renews the credentials by itself before they expire. The role is assumed once, when the
+ * account is opened, so that a refusal fails that account alone and before any of its buckets is called.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ */
+public final class AwsAccountAccess implements AccountAccess, AutoCloseable {
+
+    /** The IAM action AssumeRole needs, on the member role of every account. */
+    static final String IAM_ACTION = "sts:AssumeRole";
+    /** CloudTrail and the member accounts see this as the session's name. */
+    static final String SESSION_NAME = "mpu-janitor";
+
+    private final AwsClients clients;
+    private final StsClient sts;
+    private final String partition;
+    private final AccountSettings settings;
+
+    /** @param partition the partition of the run's own account ({@code aws}, {@code aws-cn}, ...), for the roles' ARNs */
+    public AwsAccountAccess(AwsClients clients, String partition, AccountSettings settings) {
+        this.clients = clients;
+        this.sts = clients.sts();
+        this.partition = partition;
+        this.settings = settings;
+    }
+
+    @Override
+    public S3Account open(AccountRef account) {
+        if (account.own()) {
+            // The own account's clients live as long as the application; closing its view of them closes nothing.
+            return new S3BucketStore(clients, account.id());
+        }
+        String roleArn = "arn:" + partition + ":iam::" + account.label() + ":role/" + settings.memberRole();
+        StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME).externalId(settings.externalId().orElse(null)))
+                .build();
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkException e) {
+            credentials.close();
+            String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    ? service.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            throw new AccountAccessException(code, "could not assume " + roleArn + ": " + e.getMessage(), e);
+        }
+        S3ClientsByRegion s3 = clients.forCredentials(credentials);
+        return new S3BucketStore(s3, account.id(), () -> {
+            s3.close();
+            credentials.close();
+        });
+    }
+
+    /** Closes the STS client; the accounts opened are closed by the run. */
+    @Override
+    public void close() {
+        sts.close();
+    }
+}
