@@ -55,7 +55,7 @@ class EventSamplesTest {
                 .contains("us-east-1").anyMatch(region -> !region.equals("us-east-1"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void theEnvelopeIsACloudTrailCallsAndAgreesWithItsRecord(String name) {
         JsonNode event = SAMPLES.get(name);
@@ -81,7 +81,7 @@ class EventSamplesTest {
                 .isEqualTo(detail.path("eventCategory").asText().equals("Management"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("s3Samples")
     void anS3CallNamesItsBucketAndTheHostItWasSentTo(String name) {
         JsonNode detail = SAMPLES.get(name).path("detail");
@@ -95,7 +95,7 @@ class EventSamplesTest {
         assertThat(detail.path("responseElements").isNull()).isTrue();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("createBucketSamples")
     void aBucketCreatedOutsideUsEast1SaysWhereAndOneInUsEast1DoesNot(String name) {
         JsonNode detail = SAMPLES.get(name).path("detail");
@@ -111,7 +111,7 @@ class EventSamplesTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("putBucketLifecycleSamples")
     void aLifecycleWriteCarriesTheConfigurationItWrote(String name) {
         JsonNode detail = SAMPLES.get(name).path("detail");
@@ -122,7 +122,7 @@ class EventSamplesTest {
         assertThat(detail.path("readOnly").asBoolean()).isFalse();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void anAssumedRolesIdentityIsThatOfItsSessionIssuer(String name) {
         JsonNode identity = SAMPLES.get(name).at("/detail/userIdentity");
