@@ -256,7 +256,8 @@ class EventPatternsTest {
 
     @Test
     void existsFalseMatchesAFieldUnderAnAbsentParent() {
-        String pattern = "{\"detail\": {\"userIdentity\": {\"sessionContext\": {\"sessionIssuer\": {\"arn\": [{\"exists\": false}]}}}}}";
+        String pattern = """
+                {"detail": {"userIdentity": {"sessionContext": {"sessionIssuer": {"arn": [{"exists": false}]}}}}}""";
 
         assertThat(matches(pattern, EC2_TERMINATED)).isTrue();
         assertThat(matches(pattern, issuedBy(ROLE))).isFalse();
@@ -334,8 +335,9 @@ class EventPatternsTest {
     }
 
     private static String issuedBy(String roleArn) {
-        return "{\"detail\": {\"userIdentity\": {\"type\": \"AssumedRole\", \"sessionContext\": {\"sessionIssuer\": {\"arn\": \""
-                + roleArn + "\"}}}}}";
+        return """
+                {"detail": {"userIdentity": {"type": "AssumedRole", "sessionContext": {"sessionIssuer": {"arn": "%s"}}}}}"""
+                .formatted(roleArn);
     }
 
     private static String pattern(String leaf) {

@@ -57,14 +57,12 @@ class ForwarderTemplateTest {
     private static final Map<String, Boolean> FORWARDED = Map.of(
             "cloudtrail-create-bucket-us-east-1.json", true,
             "cloudtrail-create-bucket-eu-west-1.json", true,
-            // The root user has no sessionIssuer, nor has an IAM user (the DeleteBucketLifecycle).
-            "cloudtrail-create-bucket-root.json", true,
-            "cloudtrail-put-bucket-lifecycle.json", true,
-            "cloudtrail-delete-bucket-lifecycle.json", true,
+            "cloudtrail-create-bucket-root.json", true, // the root user: no sessionIssuer
+            "cloudtrail-put-bucket-lifecycle.json", true, // another role's write
+            "cloudtrail-delete-bucket-lifecycle.json", true, // an IAM user: no sessionIssuer either
             EventSamples.OWN_PUT_BUCKET_LIFECYCLE, false,
-            "cloudtrail-put-bucket-lifecycle-access-denied.json", false,
-            // A data event: an object read, not a bucket's configuration.
-            "cloudtrail-get-object.json", false,
+            "cloudtrail-put-bucket-lifecycle-access-denied.json", false, // failed: changed nothing
+            "cloudtrail-get-object.json", false, // a data event: an object read
             "cloudtrail-ec2-create-tags.json", false);
 
     private final SamTemplate forwarder = load();
@@ -148,7 +146,8 @@ class ForwarderTemplateTest {
                 .containsOnlyKeys("Effect", "Principal", "Action", "Condition")
                 .containsEntry("Effect", "Allow")
                 .containsEntry("Principal", Map.of("Service", "events.amazonaws.com"))
-                .containsEntry("Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))
+                .containsEntry("Condition",
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))
                 .satisfies(s -> assertThat(oneOrMany(s.get("Action"))).containsExactly("sts:AssumeRole")));
     }
 
@@ -156,16 +155,18 @@ class ForwarderTemplateTest {
     void theRoleMayOnlyPutEventsOnTheDeploymentRegionsDefaultBus() {
         Map<String, Object> role = properties(ROLE);
         assertThat(role).doesNotContainKeys("ManagedPolicyArns");
-        Map<String, Object> policy = map(list(role.get("Policies")).getFirst());
+        List<Object> policies = list(role.get("Policies"));
+        assertThat(policies).hasSize(1);
+        Map<String, Object> document = map(map(policies.getFirst()).get("PolicyDocument"));
 
-        assertThat(list(role.get("Policies"))).hasSize(1);
-        assertThat(map(policy.get("PolicyDocument"))).containsEntry("Version", "2012-10-17");
-        assertThat(list(map(policy.get("PolicyDocument")).get("Statement"))).singleElement()
+        assertThat(document).containsEntry("Version", "2012-10-17");
+        assertThat(list(document.get("Statement"))).singleElement()
                 .satisfies(statement -> assertThat(map(statement))
                         .containsOnlyKeys("Effect", "Action", "Resource")
                         .containsEntry("Effect", "Allow")
                         .satisfies(s -> assertThat(oneOrMany(s.get("Action"))).containsExactly("events:PutEvents"))
-                        .satisfies(s -> assertThat(oneOrMany(s.get("Resource"))).containsExactly(DEPLOYMENT_REGION_DEFAULT_BUS)));
+                        .satisfies(s -> assertThat(oneOrMany(s.get("Resource")))
+                                .containsExactly(DEPLOYMENT_REGION_DEFAULT_BUS)));
     }
 
     @Test
@@ -197,6 +198,7 @@ class ForwarderTemplateTest {
         assertThat(EventPatterns.matches(pattern, EventSamples.all().get(sample))).as(sample).isEqualTo(FORWARDED.get(sample));
     }
 
+    /** The exclusion is the parameter's: with another function's role, this function's write is forwarded. */
     @Test
     void theFunctionsOwnWritesAreLeftOutByTheRoleGiven() {
         JsonNode own = EventSamples.all().get(EventSamples.OWN_PUT_BUCKET_LIFECYCLE);
@@ -238,7 +240,8 @@ class ForwarderTemplateTest {
 
     /** The rule's pattern as EventBridge gets it once CloudFormation has put the function's role in. */
     private JsonNode pattern(String functionRoleArn) {
-        return EventPatterns.JSON.valueToTree(resolve(properties(RULE).get("EventPattern"), Map.of("FunctionRoleArn", functionRoleArn)));
+        Object pattern = properties(RULE).get("EventPattern");
+        return EventPatterns.JSON.valueToTree(resolve(pattern, Map.of("FunctionRoleArn", functionRoleArn)));
     }
 
     private static Object resolve(Object node, Map<String, String> parameters) {
