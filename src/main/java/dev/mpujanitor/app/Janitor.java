@@ -14,6 +14,7 @@ import dev.mpujanitor.report.EmfMetrics;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.report.SummaryDocument;
 import dev.mpujanitor.run.AccountScan;
+import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.RunBudget;
@@ -74,6 +75,15 @@ public final class Janitor implements AutoCloseable {
      */
     public Map<String, Object> runInvocation(Map<String, ?> payload, String invokedFunctionArn, Duration remaining) {
         Invocation invocation = Invocation.fromPayload(payload);
+        Optional<Caller> caller = AccountLookup.fromFunctionArn(invokedFunctionArn)
+                .map(account -> new Caller(account, AccountLookup.partitionOf(invokedFunctionArn)));
+        Optional<Invocation.BucketChanged> event = invocation instanceof Invocation.BucketChanged changed ? Optional.of(changed) : Optional.empty();
+        Optional<String> ignored = event.flatMap(changed -> changed.ignoredBecause(caller.map(Caller::account), AccountLookup.functionNameOf(invokedFunctionArn)));
+        if (ignored.isPresent()) {
+            Map<String, Object> response = SummaryDocument.ignoredEvent(event.get(), ignored.get());
+            out.println(SummaryDocument.json(response));
+            return response;
+        }
         Instant now = clock.instant();
         RunBudget budget = RunBudget.endingBy(now, now.plus(remaining));
         ScanStart start = switch (invocation) {
@@ -82,16 +92,19 @@ public final class Janitor implements AutoCloseable {
                     new ScanStart(settings.dryRun(), budget, Optional.of(continuation.resumeFrom()), continuation.account(), Optional.empty());
             case Invocation.Manual manual -> new ScanStart(manual.dryRun().orElse(settings.dryRun()), budget, Optional.empty(),
                     manual.buckets().isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(manual.buckets())));
+            case Invocation.BucketChanged changed -> new ScanStart(settings.dryRun(), budget, Optional.empty(), Optional.of(Set.of(changed.bucket())));
         };
         ScanReport report = ScanReports.of(
-                new BucketRecordLog(out, start.dryRun()),
-                new EmfMetrics(out, settings.metricNamespace(), clock));
-        Optional<Caller> caller = AccountLookup.fromFunctionArn(invokedFunctionArn)
-                .map(account -> new Caller(account, AccountLookup.partitionOf(invokedFunctionArn)));
-        ScanSummary summary = scan(caller, start, report);
+                new BucketRecordLog(out, start.dryRun(), event),
+                new EmfMetrics(out, settings.metricNamespace(), clock, event.isPresent()));
+        // A bucket event is about the function's own account, whose bus it reached, whatever ACCOUNTS says.
+        ScanTarget target = event.isPresent() ? ScanTarget.self(AccountRef.own(caller.map(Caller::account))) : target(caller);
+        ScanSummary summary = scan(caller, target, start, report);
         Map<String, Object> response = SummaryDocument.of(summary);
-        // A manual run's overrides would not travel with a continuation, so only scheduled chains continue.
-        if (!(invocation instanceof Invocation.Manual)) {
+        event.ifPresent(changed -> response.put("trigger", SummaryDocument.trigger(changed)));
+        // A manual run's overrides would not travel with a continuation, and an event's run is one bucket: only
+        // scheduled chains continue.
+        if (invocation instanceof Invocation.Scan || invocation instanceof Invocation.Continuation) {
             summary.reach().resumeFrom().ifPresent(next -> response.put("continuation",
                     handOff(invokedFunctionArn, new Invocation.Continuation(next, summary.reach().resumeAccount(), invocation.chain() + 1))));
         }
@@ -141,10 +154,6 @@ public final class Janitor implements AutoCloseable {
         ScanStart start = new ScanStart(settings.dryRun(), RunBudget.unlimited(), Optional.empty(),
                 onlyBuckets.isEmpty() ? Optional.empty() : Optional.of(onlyBuckets));
         return scan(caller, target, start, report);
-    }
-
-    private ScanSummary scan(Optional<Caller> caller, ScanStart start, ScanReport report) {
-        return scan(caller, target(caller), start, report);
     }
 
     private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {

@@ -34,6 +34,12 @@ public final class AccountLookup {
         }
     }
 
+    /** The name of a function from its ARN, {@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]}. */
+    public static String functionNameOf(String functionArn) {
+        String[] parts = functionArn == null ? new String[0] : functionArn.split(":");
+        return parts.length > 6 ? parts[6] : "";
+    }
+
     /** The partition of a function's ARN ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
     public static String partitionOf(String functionArn) {
         return functionArn == null || !functionArn.startsWith("arn:") ? "aws" : functionArn.split(":")[1];

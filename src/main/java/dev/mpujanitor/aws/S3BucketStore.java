@@ -64,11 +64,22 @@ public final class S3BucketStore implements S3Account {
 
     @Override
     public void forEachBucket(Predicate<BucketRef> action) {
+        forEachBucket("", action);
+    }
+
+    /**
+     * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets. A
+     * store that ignores the prefix lists them all, and the run's own filter still holds.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
+     */
+    @Override
+    public void forEachBucket(String namePrefix, Predicate<BucketRef> action) {
         S3Client s3 = clients.s3(clients.homeRegion());
+        ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
         try {
-            for (ListBucketsResponse page : s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).build())) {
+            for (ListBucketsResponse page : s3.listBucketsPaginator(request)) {
                 for (Bucket bucket : page.buckets()) {
-                    if (!action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
+                    if (bucket.name().startsWith(namePrefix) && !action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
                         return;
                     }
                 }

@@ -11,8 +11,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What an invocation's payload asks for, validated before any AWS call: the schedule's event (or an empty
- * payload) runs a whole scan; a continuation, sent by a run that ran out of time, resumes where it stopped.
+ * What an invocation's payload asks for, validated before any AWS call, all routed here: the schedule's event (or an
+ * empty payload) runs a whole scan; S3's CloudTrail event of a bucket's creation or lifecycle change runs that bucket;
+ * a manual payload runs with its overrides; a continuation, sent by a run that ran out of time, resumes where it
+ * stopped. Anything else is refused.
  */
 public sealed interface Invocation {
 
@@ -40,6 +42,58 @@ public sealed interface Invocation {
             if (new HashSet<>(buckets).size() != buckets.size()) {
                 throw new InvalidInvocationException("buckets: a bucket is named twice");
             }
+        }
+    }
+
+    /**
+     * A change to one bucket that CloudTrail recorded and EventBridge delivered: the bucket was created, or its
+     * lifecycle configuration replaced or deleted, any of which may leave it without the rule.
+     *
+     * @param account      the account the call was made in (the event's)
+     * @param eventName    {@code CreateBucket}, {@code PutBucketLifecycle} (CloudTrail's name for
+     *                     PutBucketLifecycleConfiguration) or {@code DeleteBucketLifecycle}
+     * @param principalArn who made the call, when CloudTrail names one ({@code userIdentity.arn})
+     * @param eventTime    when the call was made
+     * @param awsRegion    where the call was made: not always the bucket's region (a CreateBucket sent to the
+     *                     global endpoint is made in us-east-1 whatever its LocationConstraint), so the run finds
+     *                     the bucket's region as a scan does
+     * @param errorCode    present when the call failed, and so changed nothing
+     */
+    record BucketChanged(String bucket, String account, String eventName, Optional<String> principalArn, java.time.Instant eventTime,
+            String awsRegion, Optional<String> errorCode) implements Invocation {
+
+        /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html */
+        public static final Set<String> EVENT_NAMES = Set.of("CreateBucket", "PutBucketLifecycle", "DeleteBucketLifecycle");
+
+        public BucketChanged {
+            if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
+                throw new InvalidInvocationException("the event's requestParameters.bucketName must be a bucket name, was " + describe(bucket));
+            }
+            if (!EVENT_NAMES.contains(eventName)) {
+                throw new InvalidInvocationException("an S3 event " + describe(eventName) + " is not one this function acts on; it takes "
+                        + new TreeSet<>(EVENT_NAMES));
+            }
+        }
+
+        /**
+         * Why this event asks for nothing, if it does not: the call failed and changed nothing; it was made in another
+         * account than the function's; or it is the function's own write. The rule's pattern leaves these out already;
+         * this holds should the pattern be changed, and keeps the function from answering its own writes forever.
+         *
+         * @param ownAccount   the function's account, when known
+         * @param functionName the function's name: Lambda names its execution role's session after it, so the
+         *                     function's own calls come from {@code arn:<partition>:sts::<account>:assumed-role/<role>/<name>}
+         */
+        public Optional<String> ignoredBecause(Optional<String> ownAccount, String functionName) {
+            if (errorCode.isPresent()) {
+                return Optional.of("failed-call:" + errorCode.get());
+            }
+            if (ownAccount.filter(own -> !own.equals(account)).isPresent()) {
+                return Optional.of("other-account");
+            }
+            boolean ownWrite = principalArn.filter(arn -> Pattern.matches("arn:aws[a-z-]*:sts::" + Pattern.quote(account)
+                    + ":assumed-role/[^/]+/" + Pattern.quote(functionName), arn)).isPresent();
+            return ownWrite ? Optional.of("own-write") : Optional.empty();
         }
     }
 
@@ -91,8 +145,11 @@ public sealed interface Invocation {
     }
 
     static Invocation fromPayload(Map<String, ?> payload) {
-        if (payload == null || payload.isEmpty() || isEventBridgeEvent(payload)) {
+        if (payload == null || payload.isEmpty()) {
             return new Scan();
+        }
+        if (isEventBridgeEvent(payload)) {
+            return EventBridgeEvents.invocation(payload);
         }
         if (!payload.containsKey(RESUME_FROM) && !payload.containsKey(CHAIN)) {
             return manual(payload);
@@ -143,12 +200,12 @@ public sealed interface Invocation {
         return new Manual(Optional.ofNullable((Boolean) dryRun), names);
     }
 
-    /** Scheduled events, and any other EventBridge event, carry these; their content asks for nothing. */
+    /** Every EventBridge event carries these. */
     private static boolean isEventBridgeEvent(Map<String, ?> payload) {
         return payload.containsKey("detail-type") && payload.containsKey("source");
     }
 
-    private static String describe(Object value) {
+    static String describe(Object value) {
         return value == null ? "absent" : value instanceof String text ? "'" + text + "'" : value.toString();
     }
 

@@ -10,4 +10,12 @@ public interface BucketListing {
      * {@code action} answers false. Throws {@link ListingException} when a page cannot be read.
      */
     void forEachBucket(Predicate<BucketRef> action);
+
+    /**
+     * As {@link #forEachBucket(Predicate)}, for the buckets whose name starts with {@code namePrefix} only; a store
+     * that can ask for just those (S3's ListBuckets takes a prefix) lists fewer pages.
+     */
+    default void forEachBucket(String namePrefix, Predicate<BucketRef> action) {
+        forEachBucket(bucket -> !bucket.name().startsWith(namePrefix) || action.test(bucket));
+    }
 }

@@ -3,11 +3,14 @@ package dev.mpujanitor.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +21,17 @@ public final class BucketRecordLog implements ScanReport {
 
     private final PrintStream out;
     private final boolean dryRun;
+    private final Optional<Invocation.BucketChanged> trigger;
 
     public BucketRecordLog(PrintStream out, boolean dryRun) {
+        this(out, dryRun, Optional.empty());
+    }
+
+    /** @param trigger the bucket's CloudTrail event, for a run it started: each record says so */
+    public BucketRecordLog(PrintStream out, boolean dryRun, Optional<Invocation.BucketChanged> trigger) {
         this.out = out;
         this.dryRun = dryRun;
+        this.trigger = trigger;
     }
 
     @Override
@@ -67,6 +77,7 @@ public final class BucketRecordLog implements ScanReport {
                 record.put("bytesLowerBoundBecause", String.join(",", new java.util.TreeSet<>(uploads.lowerBoundBecause())));
             }
         });
+        trigger.ifPresent(event -> record.set("trigger", Json.MAPPER.valueToTree(SummaryDocument.trigger(event))));
         String line = Json.line(record);
         // println on a PrintStream is synchronized, so lines from concurrent workers never interleave.
         out.println(line);
@@ -95,7 +106,9 @@ public final class BucketRecordLog implements ScanReport {
 
     @Override
     public void finished(ScanSummary summary) {
-        out.println(Json.line(SummaryDocument.of(summary)));
+        Map<String, Object> document = SummaryDocument.of(summary);
+        trigger.ifPresent(event -> document.put("trigger", SummaryDocument.trigger(event)));
+        out.println(Json.line(document));
         out.flush();
     }
 }

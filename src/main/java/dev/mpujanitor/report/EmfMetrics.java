@@ -21,11 +21,14 @@ public final class EmfMetrics implements ScanReport {
     private final PrintStream out;
     private final String namespace;
     private final Clock clock;
+    private final boolean bucketEvent;
 
-    public EmfMetrics(PrintStream out, String namespace, Clock clock) {
+    /** @param bucketEvent whether a bucket's CloudTrail event started the run */
+    public EmfMetrics(PrintStream out, String namespace, Clock clock, boolean bucketEvent) {
         this.out = out;
         this.namespace = namespace;
         this.clock = clock;
+        this.bucketEvent = bucketEvent;
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class EmfMetrics implements ScanReport {
         directive.putArray("Dimensions").addArray();
         ArrayNode definitions = directive.putArray("Metrics");
         for (Metric metric : Metric.values()) {
-            Number value = metric.valueOf(summary);
+            Number value = metric.valueOf(summary, bucketEvent);
             if (value == null) {
                 continue;
             }

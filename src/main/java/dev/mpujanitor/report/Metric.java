@@ -38,14 +38,28 @@ public enum Metric {
     ESTIMATED_MONTHLY_WASTE("EstimatedMonthlyWaste", "None", measured(UploadTotals::monthlyCostUsd)),
     UPLOADS_ABORTED("UploadsAborted", "Count", uploads(UploadTotals::aborted)),
     BYTES_FREED("BytesFreed", "Bytes", measured(UploadTotals::bytesFreed)),
-    BUCKETS_INVENTORY_FAILED("BucketsInventoryFailed", "Count", uploads(UploadTotals::inventoryFailures));
+    BUCKETS_INVENTORY_FAILED("BucketsInventoryFailed", "Count", uploads(UploadTotals::inventoryFailures)),
+    /**
+     * Only from a run a bucket's CloudTrail event started: 1. Such a run emits the other metrics too, without a
+     * dimension, so the alarm sees its failures; a Trigger dimension would instead double every metric's cost.
+     */
+    BUCKET_EVENTS("BucketEvents", "Count", (summary, bucketEvent) -> bucketEvent ? 1 : null);
 
     private final String metricName;
     private final String unit;
     /** The value for a run, or null when the run did not measure it (no upload survey). */
-    private final Function<ScanSummary, Number> value;
+    private final Figure value;
+
+    /** A run's figure, knowing whether a bucket's event started it. */
+    private interface Figure {
+        Number of(ScanSummary summary, boolean bucketEvent);
+    }
 
     Metric(String metricName, String unit, Function<ScanSummary, Number> value) {
+        this(metricName, unit, (summary, bucketEvent) -> value.apply(summary));
+    }
+
+    Metric(String metricName, String unit, Figure value) {
         this.metricName = metricName;
         this.unit = unit;
         this.value = value;
@@ -59,8 +73,8 @@ public enum Metric {
         return unit;
     }
 
-    Number valueOf(ScanSummary summary) {
-        return value.apply(summary);
+    Number valueOf(ScanSummary summary, boolean bucketEvent) {
+        return value.of(summary, bucketEvent);
     }
 
     /** Account counts exist only for a run over more accounts than its own. */

@@ -1,6 +1,7 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.ScanSummary;
@@ -114,6 +115,26 @@ public final class SummaryDocument {
         uploads.put("byAge", byAge);
         uploads.put("inventoryFailures", totals.inventoryFailures());
         return uploads;
+    }
+
+    /** What started a run: a bucket's CloudTrail event, with who made the call, when and where. */
+    public static Map<String, Object> trigger(Invocation.BucketChanged event) {
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("eventName", event.eventName());
+        event.principalArn().ifPresent(arn -> trigger.put("principalArn", arn));
+        trigger.put("eventTime", event.eventTime().toString());
+        trigger.put("awsRegion", event.awsRegion());
+        return trigger;
+    }
+
+    /** The answer to a bucket event the function leaves alone, and why: nothing was called. */
+    public static Map<String, Object> ignoredEvent(Invocation.BucketChanged event, String reason) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("record", "event");
+        document.put("bucket", event.bucket());
+        document.put("trigger", trigger(event));
+        document.put("ignored", reason);
+        return document;
     }
 
     /** A document as one line of JSON. */

@@ -122,7 +122,7 @@ public final class AccountScan {
                 run.opened(s3);
                 admission.enter(run);
                 try {
-                    s3.forEachBucket(listed -> {
+                    s3.forEachBucket(namePrefix(start), listed -> {
                         BucketRef bucket = listed;
                         if (!admission.admits(bucket, clock.instant())) {
                             return admission.goesOn();
@@ -185,6 +185,17 @@ public final class AccountScan {
                 ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock))
                 : Optional.empty();
         return new BucketPipeline(account, account, survey, new AbortRulePolicy(settings.abortAfterDays()), gate, staleUploads);
+    }
+
+    /** What every bucket a manual or event run names starts with: all the listing need return. */
+    private static String namePrefix(ScanStart start) {
+        return start.onlyBuckets().flatMap(names -> names.stream().reduce((a, b) -> {
+            int common = 0;
+            while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
+                common++;
+            }
+            return a.substring(0, common);
+        })).orElse("");
     }
 
     /** A report that fails is counted: it must not vanish in the thread pool, nor take the worker down. */

@@ -34,12 +34,17 @@ final class RunCapture {
         return invocation(Map.of("buckets", buckets), settings, credentials, clock, ClientTimeouts.DEFAULT);
     }
 
+    /** An invocation with this payload, such as a bucket's CloudTrail event, as the function named in the template gets it. */
+    static JsonLines invocation(Map<String, ?> payload, Settings settings, AwsCredentialsProvider credentials) {
+        return invocation(payload, settings, credentials, Clock.systemUTC(), ClientTimeouts.DEFAULT);
+    }
+
     private static JsonLines invocation(Map<String, ?> payload, Settings settings, AwsCredentialsProvider credentials, Clock clock, ClientTimeouts timeouts) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ApiCalls apiCalls = new ApiCalls();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
                 Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(credentials), apiCalls, timeouts), apiCalls, out, clock, (arn, next) -> { })) {
-            janitor.runInvocation(payload, "arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor", Duration.ofMinutes(15));
+            janitor.runInvocation(payload, "arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor-janitor", Duration.ofMinutes(15));
             return JsonLines.parse(captured.toString(StandardCharsets.UTF_8));
         }
     }

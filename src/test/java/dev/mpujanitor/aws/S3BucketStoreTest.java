@@ -234,6 +234,32 @@ class S3BucketStoreTest {
         assertThat(requests.getAllValues().get(1).continuationToken()).isEqualTo("next");
     }
 
+    /** A run over named buckets asks S3 for their prefix only; a store that ignores it still yields those alone. */
+    @Test
+    void aListingByPrefixAsksForThePrefixAndYieldsOnlyItsBuckets() {
+        ArgumentCaptor<ListBucketsRequest> requests = ArgumentCaptor.forClass(ListBucketsRequest.class);
+        doReturn(ListBucketsResponse.builder().buckets(Bucket.builder().name("logs").bucketRegion("eu-west-1").build(),
+                Bucket.builder().name("logs-2026").bucketRegion("eu-west-1").build(), Bucket.builder().name("other").bucketRegion("eu-west-1").build()).build())
+                .when(s3).listBuckets(requests.capture());
+        List<BucketRef> listed = new ArrayList<>();
+
+        store.forEachBucket("logs", listed::add);
+
+        assertThat(listed).extracting(BucketRef::name).containsExactly("logs", "logs-2026");
+        assertThat(requests.getValue().prefix()).isEqualTo("logs");
+        assertThat(requests.getValue().maxBuckets()).isEqualTo(S3BucketStore.LIST_PAGE_SIZE);
+    }
+
+    @Test
+    void aWholeListingSendsNoPrefix() {
+        ArgumentCaptor<ListBucketsRequest> requests = ArgumentCaptor.forClass(ListBucketsRequest.class);
+        doReturn(ListBucketsResponse.builder().build()).when(s3).listBuckets(requests.capture());
+
+        store.forEachBucket(bucket -> true);
+
+        assertThat(requests.getValue().prefix()).isNull();
+    }
+
     @Test
     void aRefusedListingMeansTheScanCannotStart() {
         doThrow(s3Error(403, "AccessDenied")).when(s3).listBuckets(any(ListBucketsRequest.class));

@@ -69,4 +69,84 @@ class InvocationTest {
         noName.put("chain", 1);
         assertThatThrownBy(() -> Invocation.fromPayload(noName)).hasMessageContaining("resumeFrom must be a bucket name, was absent");
     }
+
+    private static Map<String, Object> sample(String name) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(java.nio.file.Path.of("events", name).toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aCloudTrailEventOfABucketIsThatBucketsChangeWithWhoWhenAndWhere() {
+        Invocation invocation = Invocation.fromPayload(sample("cloudtrail-put-bucket-lifecycle.json"));
+
+        assertThat(invocation).isInstanceOfSatisfying(Invocation.BucketChanged.class, event -> {
+            assertThat(event.bucket()).isEqualTo("my-data-lake");
+            assertThat(event.account()).isEqualTo("123456789012");
+            assertThat(event.eventName()).isEqualTo("PutBucketLifecycle");
+            assertThat(event.principalArn()).contains("arn:aws:sts::123456789012:assumed-role/terraform-deployer/terraform-ci-4711");
+            assertThat(event.eventTime()).isEqualTo(java.time.Instant.parse(sample("cloudtrail-put-bucket-lifecycle.json").get("time").toString()));
+            assertThat(event.awsRegion()).isEqualTo("us-east-1");
+            assertThat(event.errorCode()).isEmpty();
+            assertThat(event.ignoredBecause(java.util.Optional.of("123456789012"), "mpu-janitor-janitor")).isEmpty();
+        });
+    }
+
+    @Test
+    void everyBucketSampleIsABucketChangeAndTheScheduleSampleAScan() {
+        for (String name : java.util.List.of("cloudtrail-create-bucket-us-east-1.json", "cloudtrail-create-bucket-eu-west-1.json",
+                "cloudtrail-delete-bucket-lifecycle.json", "cloudtrail-own-put-bucket-lifecycle.json")) {
+            assertThat(Invocation.fromPayload(sample(name))).as(name).isInstanceOf(Invocation.BucketChanged.class);
+        }
+        assertThat(Invocation.fromPayload(sample("scheduled-event.json"))).isEqualTo(new Invocation.Scan());
+    }
+
+    @Test
+    void theFunctionsOwnWriteAFailedCallAndAnotherAccountsCallAreLeftAlone() {
+        Invocation.BucketChanged own = (Invocation.BucketChanged) Invocation.fromPayload(sample("cloudtrail-own-put-bucket-lifecycle.json"));
+        Map<String, Object> failed = sample("cloudtrail-put-bucket-lifecycle.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = (Map<String, Object>) failed.get("detail");
+        detail.put("errorCode", "AccessDenied");
+
+        assertThat(own.ignoredBecause(java.util.Optional.of("123456789012"), "mpu-janitor-janitor")).contains("own-write");
+        assertThat(own.ignoredBecause(java.util.Optional.of("123456789012"), "another-function")).as("another function's write").isEmpty();
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(failed)).ignoredBecause(java.util.Optional.of("123456789012"), "f"))
+                .contains("failed-call:AccessDenied");
+        assertThat(own.ignoredBecause(java.util.Optional.of("999999999999"), "mpu-janitor-janitor")).contains("other-account");
+    }
+
+    @Test
+    void anEventThisFunctionDoesNotTakeIsRefusedSayingWhatItTakes() {
+        Map<String, Object> ec2 = Map.of("version", "0", "detail-type", "EC2 Instance State-change Notification", "source", "aws.ec2",
+                "account", "123456789012", "time", "2026-11-25T06:00:00Z", "region", "us-east-1", "detail", Map.of("state", "running"));
+        Map<String, Object> getObject = new HashMap<>(sample("cloudtrail-put-bucket-lifecycle.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) getObject.get("detail"));
+        detail.put("eventName", "GetObject");
+        getObject.put("detail", detail);
+
+        assertThatThrownBy(() -> Invocation.fromPayload(ec2)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("an event from 'aws.ec2' of detail-type 'EC2 Instance State-change Notification' is not one this function acts on")
+                .hasMessageContaining("CreateBucket");
+        assertThatThrownBy(() -> Invocation.fromPayload(getObject)).hasMessageContaining("an S3 event 'GetObject' is not one this function acts on");
+    }
+
+    @Test
+    void aMalformedBucketEventIsRefusedNamingWhatIsWrong() {
+        Map<String, Object> noBucket = new HashMap<>(sample("cloudtrail-create-bucket-us-east-1.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) noBucket.get("detail"));
+        detail.put("requestParameters", Map.of("bucketName", "Not_A_Bucket"));
+        noBucket.put("detail", detail);
+        Map<String, Object> badTime = new HashMap<>(sample("cloudtrail-create-bucket-us-east-1.json"));
+        badTime.put("time", "yesterday");
+
+        assertThatThrownBy(() -> Invocation.fromPayload(noBucket)).hasMessageContaining("requestParameters.bucketName must be a bucket name, was 'Not_A_Bucket'");
+        assertThatThrownBy(() -> Invocation.fromPayload(badTime)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("a malformed EventBridge event");
+    }
 }

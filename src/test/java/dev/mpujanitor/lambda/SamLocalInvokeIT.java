@@ -55,7 +55,7 @@ class SamLocalInvokeIT {
     private static final Path RUNTIME = TARGET.resolve("lambda-runtime");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final List<String> SAMPLE_BUCKETS = List.of("my-athena-results", "my-data-lake");
+    private static final List<String> SAMPLE_BUCKETS = List.of("my-athena-results", "my-data-lake", "my-new-bucket", "my-new-eu-bucket");
 
     private final SamTemplate template = SamTemplate.load();
     private SeededAccount account;
@@ -128,8 +128,17 @@ class SamLocalInvokeIT {
 
             assertThat(run.answer.error()).as(event + ": " + run.answer.body()).isFalse();
             JsonNode response = run.response();
-            // What each kind of event asks for: named buckets, the rest of a scan, or the whole account.
-            long expected = payload.has("buckets") ? payload.get("buckets").size()
+            if (event.getFileName().toString().startsWith("cloudtrail-own-")) {
+                // The function's own write: answered, and nothing called.
+                assertThat(response.get("record").asText()).isEqualTo("event");
+                assertThat(response.get("ignored").asText()).isEqualTo("own-write");
+                assertThat(run.log.lines()).noneMatch(line -> line.has("_aws"));
+                continue;
+            }
+            // What each kind of event asks for: a bucket's event that bucket, named buckets, the rest of a scan, or
+            // the whole account.
+            boolean bucketEvent = payload.has("detail-type") && payload.get("detail-type").asText().equals("AWS API Call via CloudTrail");
+            long expected = bucketEvent ? 1 : payload.has("buckets") ? payload.get("buckets").size()
                     : payload.has("resumeFrom") ? allBuckets.stream().filter(bucket -> bucket.compareTo(payload.get("resumeFrom").asText()) >= 0).count()
                     : allBuckets.size();
             assertThat(response.get("record").asText()).isEqualTo("summary");
@@ -143,6 +152,16 @@ class SamLocalInvokeIT {
             assertThat(metrics.get("BucketsScanned").asLong()).isEqualTo(expected);
             assertThat(metrics.get("BucketsFailed").asLong()).isZero();
             assertThat(run.log.records("bucket")).hasSize((int) expected);
+            if (bucketEvent) {
+                String bucket = payload.at("/detail/requestParameters/bucketName").asText();
+                assertThat(run.log.records("bucket")).singleElement().satisfies(record -> {
+                    assertThat(record.get("bucket").asText()).isEqualTo(bucket);
+                    assertThat(record.at("/trigger/eventName").asText()).isEqualTo(payload.at("/detail/eventName").asText());
+                    assertThat(record.at("/trigger/principalArn").asText()).isEqualTo(payload.at("/detail/userIdentity/arn").asText());
+                    assertThat(record.at("/trigger/eventTime").asText()).isEqualTo(payload.get("time").asText());
+                });
+                assertThat(metrics.get("BucketEvents").asLong()).isEqualTo(1);
+            }
             if (payload.has("buckets")) {
                 List<String> named = new java.util.ArrayList<>();
                 payload.get("buckets").forEach(name -> named.add(name.asText()));

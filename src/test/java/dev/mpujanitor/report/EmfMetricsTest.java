@@ -43,8 +43,11 @@ class EmfMetricsTest {
             "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
             "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
 
-    /** Account counts, emitted only by a run over more accounts than its own: a run over one would always say 1. */
-    private static final Set<Metric> ORGANIZATION_ONLY = Set.of(Metric.ACCOUNTS_SCANNED, Metric.WASTEFUL_ACCOUNTS);
+    /**
+     * Emitted only by some runs: the account counts by a run over more accounts than its own (a run over one would
+     * always say 1), and BucketEvents by a run a bucket's event started.
+     */
+    private static final Set<Metric> ORGANIZATION_ONLY = Set.of(Metric.ACCOUNTS_SCANNED, Metric.WASTEFUL_ACCOUNTS, Metric.BUCKET_EVENTS);
 
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
 
@@ -57,7 +60,7 @@ class EmfMetricsTest {
 
     private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(run);
+        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC), false).finished(run);
         List<JsonNode> documents = new ArrayList<>();
         for (String line : bytes.toString(StandardCharsets.UTF_8).lines().toList()) {
             documents.add(new ObjectMapper().readTree(line));
@@ -138,7 +141,7 @@ class EmfMetricsTest {
     void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
         ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC)).finished(unsurveyed);
+        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC), false).finished(unsurveyed);
         JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
 
         assertThat(document.has("IncompleteUploadBytes")).isFalse();
@@ -171,6 +174,18 @@ class EmfMetricsTest {
 
     private static AccountResult account(String id, AccountResult.Status status, UploadTotals uploads) {
         return new AccountResult(AccountRef.member(id), status, Optional.empty(), Optional.empty(), Map.of(), Map.of(), uploads);
+    }
+
+    @Test
+    void aRunABucketEventStartedSaysSoInOneMoreMetricAndNoDimension() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC), true).finished(summary);
+        JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+
+        assertThat(document.get("BucketEvents").asLong()).isEqualTo(1);
+        assertThat(document.get("BucketsScanned").asLong()).as("the same metrics as a scan's").isEqualTo(52);
+        assertThat(document.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString()).isEqualTo("[[]]");
+        assertThat(emit().has("BucketEvents")).as("a scan does not emit it").isFalse();
     }
 
     @Test

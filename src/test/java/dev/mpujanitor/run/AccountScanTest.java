@@ -180,4 +180,26 @@ class AccountScanTest {
         assertThat(summary.buckets()).isEqualTo(10);
         assertThat(reported).hasSize(9);
     }
+
+    @Test
+    void aRunOverNamedBucketsListsOnlyWhatTheirNamesStartWith() {
+        List<String> prefixes = Collections.synchronizedList(new ArrayList<>());
+        InMemoryS3Account account = new InMemoryS3Account() {
+            @Override
+            public void forEachBucket(String namePrefix, Predicate<BucketRef> action) {
+                prefixes.add(namePrefix);
+                super.forEachBucket(namePrefix, action);
+            }
+        };
+        for (String bucket : List.of("logs-2025", "logs-2026", "reports")) {
+            account.bucket(bucket, "us-east-1", BucketLifecycle.none());
+        }
+
+        scan(account, new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("logs-2025", "logs-2026"))), 2, report);
+        scan(account, new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("reports"))), 2, report);
+        scan(account, ScanStart.whole(true, RunBudget.unlimited()), 2, report);
+
+        assertThat(prefixes).containsExactly("logs-202", "reports", "");
+        assertThat(reported).extracting(BucketResult::bucket).filteredOn("reports"::equals).hasSize(2);
+    }
 }

@@ -5,17 +5,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The sample EventBridge events of CloudTrail-recorded calls that the tests of the event rule read, by file name.
- * They are shaped after real CloudTrail records; the account is 123456789012 and the stack is named mpu-janitor.
+ * The sample EventBridge events of CloudTrail-recorded calls that the tests of the event rule read, by file name: those
+ * of {@code events/}, which the README lists and the local-invoke test runs, and those only the rule's tests need
+ * (events it must leave out). They are shaped after real CloudTrail records; the account is 123456789012 and the
+ * stack is named mpu-janitor.
  */
 final class EventSamples {
 
-    static final Path DIR = SamTemplate.PROJECT_ROOT.resolve("src/test/resources/eventbridge");
+    static final List<Path> DIRS = List.of(SamTemplate.PROJECT_ROOT.resolve("events"),
+            SamTemplate.PROJECT_ROOT.resolve("src/test/resources/eventbridge"));
 
     static final String ACCOUNT = "123456789012";
     static final String STACK_NAME = "mpu-janitor";
@@ -30,12 +34,14 @@ final class EventSamples {
 
     static Map<String, JsonNode> all() {
         Map<String, JsonNode> samples = new TreeMap<>();
-        try (Stream<Path> files = Files.list(DIR)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json")).toList()) {
-                samples.put(file.getFileName().toString(), EventPatterns.JSON.readTree(file.toFile()));
+        for (Path dir : DIRS) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(path -> path.getFileName().toString().matches("cloudtrail-.*\\.json")).toList()) {
+                    samples.put(file.getFileName().toString(), EventPatterns.JSON.readTree(file.toFile()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return samples;
     }

@@ -206,6 +206,19 @@ class ForwarderTemplateTest {
         assertThat(EventPatterns.matches(pattern("arn:aws:iam::123456789012:role/another-stacks-janitor"), own)).isTrue();
     }
 
+    /** template.yaml's rule takes the same events in the function's Region as this one in every other. */
+    @Test
+    void theFunctionsOwnRuleHasThisPatternWithItsOwnRole() {
+        Map<String, Object> events = map(SamTemplate.load().properties("JanitorFunction").get("Events"));
+        Map<String, Object> rule = map(events.get("BucketChanged"));
+        Object pattern = map(rule.get("Properties")).get("Pattern");
+
+        assertThat(rule.get("Type")).isEqualTo("EventBridgeRule");
+        assertThat(map(map(rule.get("Properties")).get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
+        assertThat(EventPatterns.JSON.<JsonNode>valueToTree(resolve(pattern, Map.of("JanitorFunctionRole.Arn", EventSamples.FUNCTION_ROLE_ARN))))
+                .isEqualTo(pattern(EventSamples.FUNCTION_ROLE_ARN));
+    }
+
     @Test
     void eachPropertyIsOneItsTypeHasAndTheRequiredAreThere() {
         Map<String, Object> rule = properties(RULE);
@@ -248,6 +261,11 @@ class ForwarderTemplateTest {
         if (node instanceof Map<?, ?> mapping) {
             if (mapping.size() == 1 && mapping.get("Ref") instanceof String name) {
                 assertThat(parameters).as("a value for Ref %s", name).containsKey(name);
+                return parameters.get(name);
+            }
+            if (mapping.size() == 1 && mapping.get("Fn::GetAtt") instanceof List<?> attribute) {
+                String name = attribute.get(0) + "." + attribute.get(1);
+                assertThat(parameters).as("a value for Fn::GetAtt %s", name).containsKey(name);
                 return parameters.get(name);
             }
             Map<String, Object> resolved = new LinkedHashMap<>();

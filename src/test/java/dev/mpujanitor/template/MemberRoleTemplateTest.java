@@ -68,7 +68,7 @@ class MemberRoleTemplateTest {
         assertThat(statements).hasSize(1);
         Map<String, Object> statement = map(statements.getFirst());
         assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "sts:AssumeRole")
-                .containsEntry("Principal", Map.of("AWS", Map.of("Ref", "HubRoleArn")));
+                .containsEntry("Principal", Map.of("AWS", Map.of("Ref", "FunctionRoleArn")));
         assertThat(statement.get("Condition")).isEqualTo(Map.of("Fn::If", List.of("HasExternalId",
                 Map.of("StringEquals", Map.of("sts:ExternalId", Map.of("Ref", "ExternalId"))), NO_VALUE)));
         assertThat(member.section("Conditions").get("HasExternalId"))
@@ -76,8 +76,8 @@ class MemberRoleTemplateTest {
     }
 
     @Test
-    void theHubRoleArnPatternAdmitsRoleArnsOfEveryPartitionAndNothingElse() {
-        String pattern = (String) member.parameter("HubRoleArn").get("AllowedPattern");
+    void theFunctionRoleArnPatternAdmitsRoleArnsOfEveryPartitionAndNothingElse() {
+        String pattern = (String) member.parameter("FunctionRoleArn").get("AllowedPattern");
 
         assertThat(pattern).isNotNull();
         assertThat(List.of("arn:aws:iam::111122223333:role/mpu-janitor-JanitorFunctionRole-AB12CD",

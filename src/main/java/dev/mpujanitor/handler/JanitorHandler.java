@@ -7,19 +7,20 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The Lambda entry point: the EventBridge schedule's event, an empty payload from a manual invoke, or a
- * continuation from a run that ran out of time. The runtime builds one handler per container, so the
- * application (and its clients and connection pool) is built once and reused by warm invocations.
+ * The Lambda entry point for every payload the function takes: the EventBridge schedule's event, S3's CloudTrail
+ * events of a bucket, a manual invoke's payload, or a continuation from a run that ran out of time; {@code Invocation}
+ * tells them apart, in one place. The runtime builds one handler per container, so the application (and its
+ * clients and connection pool) is built once and reused by warm invocations.
  */
-public final class ScheduledHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class JanitorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final Janitor janitor;
 
-    public ScheduledHandler() {
+    public JanitorHandler() {
         this(Janitor.forLambda());
     }
 
-    ScheduledHandler(Janitor janitor) {
+    JanitorHandler(Janitor janitor) {
         this.janitor = janitor;
     }
 

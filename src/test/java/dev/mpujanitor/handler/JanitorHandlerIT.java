@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
 /** The handler as the runtime calls it: a scheduled event and a context, the summary as the response. */
-class ScheduledHandlerIT {
+class JanitorHandlerIT {
 
     @RegisterExtension
     static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false).build();
@@ -50,7 +50,7 @@ class ScheduledHandlerIT {
             Settings settings = Settings.fromEnv(Map.of(
                     "AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true", "METRIC_NAMESPACE", "HandlerTest"));
             try (Janitor janitor = Janitor.start(settings, AwsTarget.ofEnvironment(true), new PrintStream(log, true, StandardCharsets.UTF_8))) {
-                ScheduledHandler handler = new ScheduledHandler(janitor);
+                JanitorHandler handler = new JanitorHandler(janitor);
 
                 Map<String, Object> response = handler.handleRequest(Map.of("detail-type", "Scheduled Event", "source", "aws.events", "detail", Map.of()),
                         context("arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor"));

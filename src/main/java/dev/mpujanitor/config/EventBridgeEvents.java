@@ -1,0 +1,104 @@
+package dev.mpujanitor.config;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.joda.time.DateTime;
+import org.joda.time.format.ISODateTimeFormat;
+
+/**
+ * The EventBridge events the function takes, typed by the Lambda events library: its {@link ScheduledEvent} is
+ * EventBridge's generic envelope (source, detail-type, account, time, region, detail), whatever sent the event.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html
+ */
+final class EventBridgeEvents {
+
+    static final String SCHEDULE_SOURCE = "aws.events";
+    static final String SCHEDULED = "Scheduled Event";
+    static final String S3_SOURCE = "aws.s3";
+    /** https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html */
+    static final String CLOUDTRAIL_CALL = "AWS API Call via CloudTrail";
+
+    private static final ObjectMapper JSON = new ObjectMapper().addMixIn(ScheduledEvent.class, Envelope.class);
+
+    private EventBridgeEvents() {
+    }
+
+    static Invocation invocation(Map<String, ?> payload) {
+        ScheduledEvent event;
+        try {
+            event = JSON.convertValue(payload, ScheduledEvent.class);
+        } catch (IllegalArgumentException e) {
+            throw new Invocation.InvalidInvocationException("a malformed EventBridge event: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (SCHEDULE_SOURCE.equals(event.getSource()) && SCHEDULED.equals(event.getDetailType())) {
+            return new Invocation.Scan();
+        }
+        if (S3_SOURCE.equals(event.getSource()) && CLOUDTRAIL_CALL.equals(event.getDetailType())) {
+            return bucketChanged(event);
+        }
+        throw new Invocation.InvalidInvocationException("an event from " + Invocation.describe(event.getSource()) + " of detail-type "
+                + Invocation.describe(event.getDetailType()) + " is not one this function acts on; it takes the schedule's events and S3's "
+                + "CloudTrail events of " + new java.util.TreeSet<>(Invocation.BucketChanged.EVENT_NAMES));
+    }
+
+    /** A CloudTrail record of an S3 call: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html */
+    private static Invocation.BucketChanged bucketChanged(ScheduledEvent event) {
+        Map<String, Object> detail = Optional.ofNullable(event.getDetail()).orElse(Map.of());
+        if (!"s3.amazonaws.com".equals(detail.get("eventSource"))) {
+            throw new Invocation.InvalidInvocationException("an S3 event's detail.eventSource must be s3.amazonaws.com, was "
+                    + Invocation.describe(detail.get("eventSource")));
+        }
+        if (event.getTime() == null || event.getAccount() == null) {
+            throw new Invocation.InvalidInvocationException("an S3 event must have its time and account");
+        }
+        return new Invocation.BucketChanged(
+                text(field(detail, "requestParameters").get("bucketName")),
+                event.getAccount(),
+                text(detail.get("eventName")),
+                Optional.ofNullable(text(field(detail, "userIdentity").get("arn"))),
+                Instant.ofEpochMilli(event.getTime().getMillis()),
+                Optional.ofNullable(text(detail.get("awsRegion"))).orElse(event.getRegion()),
+                Optional.ofNullable(text(detail.get("errorCode"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> field(Map<String, Object> object, String name) {
+        return object.get(name) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text ? text : null;
+    }
+
+    /** How the envelope's fields are named on the wire, for the library's plain bean; everything else is ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private abstract static class Envelope {
+        @JsonProperty("detail-type")
+        abstract void setDetailType(String detailType);
+
+        @JsonDeserialize(using = IsoTime.class)
+        abstract void setTime(DateTime time);
+    }
+
+    /** The envelope's time: ISO 8601 in UTC, such as {@code 2026-11-25T06:00:00Z}. */
+    private static final class IsoTime extends JsonDeserializer<DateTime> {
+        @Override
+        public DateTime deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            try {
+                return ISODateTimeFormat.dateTimeParser().withZoneUTC().parseDateTime(parser.getValueAsString());
+            } catch (IllegalArgumentException e) {
+                return (DateTime) context.handleWeirdStringValue(DateTime.class, parser.getValueAsString(), "not an ISO 8601 time");
+            }
+        }
+    }
+}
