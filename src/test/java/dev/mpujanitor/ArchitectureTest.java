@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("bucket", Set.of("policy", "uploads", "ports", "config")),
             Map.entry("run", Set.of("bucket", "uploads", "ports", "policy", "config")),
             Map.entry("aws", Set.of("ports", "policy", "config")),
-            Map.entry("report", Set.of("run", "bucket", "uploads", "ports", "config")),
+            Map.entry("report", Set.of("run", "bucket", "uploads", "ports", "policy", "config")),
             Map.entry("app", Set.of("run", "bucket", "uploads", "ports", "policy", "config", "aws", "report")),
             Map.entry("cli", Set.of("app", "run", "bucket", "uploads", "ports", "config", "aws", "report")),
             Map.entry("handler", Set.of("app", "config")));

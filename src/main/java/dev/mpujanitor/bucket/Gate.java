@@ -30,6 +30,8 @@ public final class Gate {
     public static final String OPT_OUT_TAG = "mpu-janitor:exclude";
     /** CloudFormation tags every bucket it creates with the stack's name. */
     public static final String CLOUDFORMATION_STACK_TAG = "aws:cloudformation:stack-name";
+    /** The reason of a bucket left to its stack, before the stack's name; the findings match on it. */
+    public static final String STACK_REASON_PREFIX = "cloudformation-stack:";
 
     private final ExcludedNames excludedNames;
     private final IacManagedBuckets iacManagedBuckets;
@@ -81,7 +83,7 @@ public final class Gate {
     private Optional<Verdict.Refused> managedByStack(Map<String, String> tags) {
         String stack = tags.get(CLOUDFORMATION_STACK_TAG);
         return stack != null && iacManagedBuckets == IacManagedBuckets.REPORT
-                ? Optional.of(Verdict.Refused.because(Outcome.MANAGED_BY_IAC, "cloudformation-stack:" + stack))
+                ? Optional.of(Verdict.Refused.because(Outcome.MANAGED_BY_IAC, STACK_REASON_PREFIX + stack))
                 : Optional.empty();
     }
 }

@@ -21,6 +21,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,6 +66,7 @@ import picocli.CommandLine.Option;
             "  mpu-janitor --dry-run --profile prod                    what would change in the account of profile prod",
             "  mpu-janitor --dry-run --bucket my-data-lake             the same, for one bucket",
             "  mpu-janitor --profile prod --exclude 'logs-*' --yes     write, without asking, to every bucket but logs-*",
+            "  mpu-janitor --dry-run --report waste.html --csv waste.csv    a page and a spreadsheet to share",
             "  mpu-janitor --endpoint http://127.0.0.1:7480 --path-style --dry-run    an S3-compatible store",
             "  mpu-janitor --dry-run --accounts organization           every active account of the organization, through its member roles"})
 public final class Main implements Callable<Integer> {
@@ -119,6 +122,13 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "List compliant buckets too.")
     private boolean verbose;
+
+    @Option(names = ReportFiles.PAGE_OPTION, paramLabel = "FILE.html", description = "Also write the run as one HTML page to share: coverage, "
+            + "the largest wasters, and the buckets that need a human with what to do.")
+    private Path page;
+
+    @Option(names = ReportFiles.ROWS_OPTION, paramLabel = "FILE", description = "Also write one CSV row per bucket, its columns those of the JSON record.")
+    private Path rows;
 
     private Map<String, String> env = System.getenv();
     private PrintStream out = System.out;
@@ -176,6 +186,11 @@ public final class Main implements Callable<Integer> {
             err.println("mpu-janitor: invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
             return NOT_STARTED;
         }
+        Optional<String> unwritable = ReportFiles.unwritable(Optional.ofNullable(page), Optional.ofNullable(rows));
+        if (unwritable.isPresent()) {
+            err.println("mpu-janitor: " + unwritable.get());
+            return NOT_STARTED;
+        }
         AwsTarget target;
         try {
             target = AwsTarget.forWorkstation(Optional.ofNullable(profile), Optional.ofNullable(region), settings.endpoints().s3().isPresent());
@@ -183,16 +198,20 @@ public final class Main implements Callable<Integer> {
             err.println("mpu-janitor: " + e.getMessage());
             return NOT_STARTED;
         }
-        try (Janitor janitor = Janitor.start(settings, target, out)) {
+        try (Janitor janitor = Janitor.start(settings, target, out);
+                ReportFiles files = new ReportFiles(Optional.ofNullable(page), Optional.ofNullable(rows), settings.dryRun(), Clock.systemUTC())) {
             Optional<Caller> caller = janitor.caller();
+            Optional<String> account = caller.map(Caller::account);
             ScanTarget accounts = janitor.target(caller);
-            err.println("mpu-janitor: " + header(settings, target, caller.map(Caller::account), accounts));
-            if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, caller.map(Caller::account), accounts)) {
+            err.println("mpu-janitor: " + header(settings, target, account, accounts));
+            if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, account, accounts)) {
                 err.println("mpu-janitor: not confirmed; nothing was written");
                 return NOT_CONFIRMED;
             }
-            ScanReport report = json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose);
+            ScanReport report = files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
+                    target(settings, target, account, accounts));
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
+            files.finish();
             if (json) {
                 err.println("mpu-janitor: " + oneLine(summary));
             }
@@ -210,17 +229,27 @@ public final class Main implements Callable<Integer> {
         } catch (ListingException | AccountLookup.AccountUnknownException | OrganizationDirectory.DirectoryException e) {
             err.println("mpu-janitor: the scan could not start: " + e.getMessage());
             return NOT_STARTED;
+        } catch (IOException e) {
+            err.println("mpu-janitor: INCOMPLETE: could not write " + e.getMessage());
+            return INCOMPLETE;
         }
     }
 
     /** Whose buckets, with which credentials, and whether this run writes: said before the first bucket. */
     static String header(Settings settings, AwsTarget target, Optional<String> account, ScanTarget accounts) {
+        return target(settings, target, account, accounts) + " - " + (settings.dryRun() ? "DRY RUN, nothing is written" : "WRITING");
+    }
+
+    /**
+     * Whose buckets, with which credentials: {@code account 123456789012, profile prod, region eu-west-1}, or over an
+     * organization {@code 41 accounts (2 excluded) from account 123456789012, ...}.
+     */
+    static String target(Settings settings, AwsTarget target, Optional<String> account, ScanTarget accounts) {
         String where = account.map(id -> "account " + id).orElseGet(() -> "endpoint " + settings.endpoints().s3().map(Object::toString).orElse("(none)"));
         if (accounts.organization()) {
             where = covering(accounts) + " from " + where;
         }
-        return where + ", " + target.profile().map(name -> "profile " + name).orElse("default credential chain") + ", region "
-                + target.region().id() + " - " + (settings.dryRun() ? "DRY RUN, nothing is written" : "WRITING");
+        return where + ", " + target.profile().map(name -> "profile " + name).orElse("default credential chain") + ", region " + target.region().id();
     }
 
     /** A person at a terminal is asked before a run that writes, unless they said --yes; scripts never are. */

@@ -1,6 +1,5 @@
 package dev.mpujanitor.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.config.Invocation;
@@ -11,7 +10,6 @@ import dev.mpujanitor.uploads.StaleUpload;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One JSON line per bucket, and a summary line at the end. In Lambda each line is one log event, which
@@ -36,51 +34,10 @@ public final class BucketRecordLog implements ScanReport {
 
     @Override
     public void bucket(BucketResult result) {
-        ObjectNode record = Json.object()
-                .put("record", "bucket");
-        result.account().ifPresent(account -> record.put("account", account));
-        record.put("bucket", result.bucket())
-                .put("region", result.region())
-                .put("outcome", result.outcome().name())
-                .put("reason", result.reason())
-                .put("rulesBefore", result.rulesBefore())
-                .put("rulesAfter", result.rulesAfter())
-                .put("dryRun", dryRun);
-        result.error().ifPresent(error -> record.put("error", error));
-        result.unrecognisedElement().ifPresent(element -> record.put("unrecognisedElement", element));
-        result.uploads().ifPresent(uploads -> {
-            record.put("incompleteUploads", uploads.uploads()).put("staleUploads", uploads.stale()).put("uploadsAborted", uploads.aborted());
-            if (uploads.bytesMeasured()) {
-                record.put("incompleteUploadBytes", uploads.bytes())
-                        .put("bytesAreLowerBound", !uploads.bytesExact())
-                        .put("unmeasuredUploads", uploads.unmeasured())
-                        .put("estimatedMonthlyWasteUsd", uploads.monthlyCostUsd())
-                        .put("bytesFreed", uploads.bytesFreed());
-                if (!uploads.byStorageClass().isEmpty()) {
-                    record.put("priceSource", uploads.byStorageClass().stream().map(stored -> stored.price().source().label())
-                            .distinct().sorted().collect(Collectors.joining(",")));
-                    ArrayNode classes = record.putArray("storageClasses");
-                    uploads.byStorageClass().forEach(stored -> classes.addObject()
-                            .put("storageClass", stored.storageClass())
-                            .put("billedAs", stored.billedAs())
-                            .put("uploads", stored.uploads())
-                            .put("bytes", stored.bytes())
-                            .put("usdPerGbMonth", stored.price().usdPerGbMonth())
-                            .put("priceSource", stored.price().source().label())
-                            .put("priceRegion", stored.price().region())
-                            .put("monthlyUsd", stored.monthlyCostUsd()));
-                }
-            }
-            uploads.oldestAge().ifPresent(age -> record.put("oldestUploadAgeDays", SummaryDocument.days(age)));
-            uploads.error().ifPresent(error -> record.put("inventoryError", error));
-            if (!uploads.lowerBoundBecause().isEmpty()) {
-                record.put("bytesLowerBoundBecause", String.join(",", new java.util.TreeSet<>(uploads.lowerBoundBecause())));
-            }
-        });
+        ObjectNode record = BucketRecord.of(result, dryRun);
         trigger.ifPresent(event -> record.set("trigger", Json.MAPPER.valueToTree(SummaryDocument.trigger(event))));
-        String line = Json.line(record);
         // println on a PrintStream is synchronized, so lines from concurrent workers never interleave.
-        out.println(line);
+        out.println(Json.line(record));
     }
 
     /** One line per upload that ABORT_STALE_UPLOADS aborted or, in a dry run, would abort. */

@@ -204,11 +204,9 @@ public final class Demo {
                     initiated.put(start(client, bucket.name(), upload), Instant.now().minus(Duration.ofDays(upload.ageDays())));
                 }
                 s3.fault(bucket.name(), "ListMultipartUploads", new FaultProxy.Action.Rewrite(body -> backdated(body, initiated)), Integer.MAX_VALUE);
-                s3.fault(bucket.name(), "GetBucketTagging", tagging(bucket.tags()), Integer.MAX_VALUE);
+                s3.fault(bucket.name(), "GetBucketTagging", FaultProxy.Action.tagSet(bucket.tags()), Integer.MAX_VALUE);
                 if (bucket.mfaDelete()) {
-                    s3.fault(bucket.name(), "GetBucketVersioning", new FaultProxy.Action.Answer(200, "<VersioningConfiguration "
-                            + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status><MfaDelete>Enabled</MfaDelete>"
-                            + "</VersioningConfiguration>"), Integer.MAX_VALUE);
+                    s3.fault(bucket.name(), "GetBucketVersioning", FaultProxy.Action.mfaDeleteEnabled(), Integer.MAX_VALUE);
                 }
             }
         }
@@ -236,16 +234,6 @@ public final class Demo {
             }
             upload.appendTail(answer);
             return answer.toString();
-        }
-
-        /** GetBucketTagging as S3 answers it: the tag set, or NoSuchTagSet for a bucket without tags. */
-        private static FaultProxy.Action tagging(Map<String, String> tags) {
-            if (tags.isEmpty()) {
-                return new FaultProxy.Action.Error(404, "NoSuchTagSet");
-            }
-            return new FaultProxy.Action.Answer(200, "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>"
-                    + tags.entrySet().stream().map(tag -> "<Tag><Key>" + tag.getKey() + "</Key><Value>" + tag.getValue() + "</Value></Tag>")
-                            .collect(Collectors.joining()) + "</TagSet></Tagging>");
         }
 
         Map<String, List<LifecycleRule>> rules(List<DemoAccount.Bucket> buckets) {

@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An HTTP proxy on loopback in front of an S3 server, for path-style requests: it forwards every request,
@@ -60,6 +61,22 @@ public final class FaultProxy implements AutoCloseable {
 
         /** This answer instead of the server's, for what the server does not keep (bucket tags, MFA Delete). */
         record Answer(int status, String xml) implements Action {
+        }
+
+        /** GetBucketTagging as S3 answers it: the tag set, or NoSuchTagSet for a bucket without tags. */
+        static Action tagSet(Map<String, String> tags) {
+            if (tags.isEmpty()) {
+                return new Error(404, "NoSuchTagSet");
+            }
+            return new Answer(200, "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>"
+                    + tags.entrySet().stream().map(tag -> "<Tag><Key>" + tag.getKey() + "</Key><Value>" + tag.getValue() + "</Value></Tag>")
+                            .collect(Collectors.joining()) + "</TagSet></Tagging>");
+        }
+
+        /** GetBucketVersioning of a versioned bucket with MFA Delete enabled. */
+        static Action mfaDeleteEnabled() {
+            return new Answer(200, "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status>"
+                    + "<MfaDelete>Enabled</MfaDelete></VersioningConfiguration>");
         }
     }
 

@@ -1,0 +1,76 @@
+package dev.mpujanitor.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One CSV row per bucket (RFC 4180), with the columns of the JSON bucket record: its {@link BucketRecord#FIELDS},
+ * named and ordered alike, a cell left empty where a record lacks the field, and a nested value (the storage classes)
+ * as compact JSON in its cell. Rows are written as buckets finish, so that an account of a million buckets is never
+ * held in memory; whoever opened the writer closes it.
+ */
+public final class BucketCsv implements ScanReport {
+
+    /** A cell with one of these must be quoted. */
+    private static final Pattern NEEDS_QUOTES = Pattern.compile("[\",\r\n]");
+    /** RFC 4180 ends every record with CRLF, whatever the platform. */
+    private static final String EOL = "\r\n";
+
+    private final Writer out;
+    private final boolean dryRun;
+
+    private BucketCsv(Writer out, boolean dryRun) {
+        this.out = out;
+        this.dryRun = dryRun;
+    }
+
+    /** A CSV whose header is already written: a run of no bucket still gives a file that names its columns. */
+    public static BucketCsv startedOn(Writer out, boolean dryRun) throws IOException {
+        out.write(row(BucketRecord.FIELDS) + EOL);
+        return new BucketCsv(out, dryRun);
+    }
+
+    @Override
+    public void bucket(BucketResult result) {
+        ObjectNode record = BucketRecord.of(result, dryRun);
+        String line = row(BucketRecord.FIELDS.stream().map(field -> cell(record.get(field))).toList()) + EOL;
+        try {
+            synchronized (out) {
+                out.write(line);
+            }
+        } catch (IOException e) {
+            // The scan counts a report that throws, and the run then ends INCOMPLETE: a row must not vanish silently.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void finished(ScanSummary summary) {
+        // Nothing to add: the summary has its own record, and the file is closed by whoever opened it.
+    }
+
+    /** A value as it reads in the JSON record: text as itself, anything else (numbers, booleans, arrays) as its JSON. */
+    private static String cell(JsonNode value) {
+        if (value == null) {
+            return "";
+        }
+        return value.isTextual() ? value.asText() : Json.line(value);
+    }
+
+    private static String row(List<String> cells) {
+        return cells.stream().map(BucketCsv::quoted).collect(Collectors.joining(","));
+    }
+
+    private static String quoted(String cell) {
+        return NEEDS_QUOTES.matcher(cell).find() ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+}
