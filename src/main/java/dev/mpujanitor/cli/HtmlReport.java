@@ -4,6 +4,7 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.report.Findings;
+import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.AgeBands;
@@ -72,12 +73,14 @@ final class HtmlReport implements ScanReport {
 
     @Override
     public synchronized void bucket(BucketResult result) {
+        // Over several accounts, a bucket is named with its account.
+        String bucket = result.account().map(account -> account + " / ").orElse("") + result.bucket();
         result.uploads().filter(uploads -> uploads.bytesMeasured() && uploads.bytes() > 0).ifPresent(uploads -> keep(wasters,
-                new Waster(result.bucket(), result.region(), uploads.uploads(), uploads.bytes(), !uploads.bytesExact(), uploads.monthlyCostUsd()),
+                new Waster(bucket, result.region(), uploads.uploads(), uploads.bytes(), !uploads.bytesExact(), uploads.monthlyCostUsd()),
                 TOP_WASTERS));
         if (NEEDS_A_HUMAN.contains(result.outcome())) {
             needingAHuman++;
-            keep(needsAHuman, new Attention(result.bucket(), result.region(), result.outcome(), result.reason(),
+            keep(needsAHuman, new Attention(bucket, result.region(), result.outcome(), result.reason(),
                     result.error().or(result::unrecognisedElement)), NEEDS_A_HUMAN_LIMIT);
         }
     }
@@ -107,6 +110,7 @@ final class HtmlReport implements ScanReport {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
         header(html);
         coverage(html);
+        accounts(html);
         wasters(html);
         needsAHuman(html);
         ages(html);
@@ -191,6 +195,24 @@ final class HtmlReport implements ScanReport {
             case EXCLUDED -> "kept out by the operator";
             case MANAGED_BY_IAC -> "left to its CloudFormation stack";
         };
+    }
+
+    /** Over several accounts, each one: what became of it, and what its incomplete uploads cost. */
+    private void accounts(StringBuilder html) {
+        if (summary.organization().isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"accounts\">\n<h2>Accounts</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>account</th><th>status</th>")
+                .append("<th class=\"num\">buckets</th><th class=\"num\">failed</th><th class=\"num\">a month</th></tr></thead>\n<tbody>\n");
+        for (AccountResult account : summary.organization().get().accounts()) {
+            html.append("<tr><td class=\"name\">").append(escape(account.account().label())).append("</td><td>").append(account.status())
+                    .append(account.errorCode().map(code -> " <code>" + escape(code) + "</code>").orElse(""))
+                    .append("</td><td class=\"num\">").append(number(account.buckets()))
+                    .append("</td><td class=\"num\">").append(number(account.outcomes().get(Outcome.FAILED)))
+                    .append("</td><td class=\"num\">").append(account.uploads().bytesMeasured() ? ConsoleReport.usd(account.uploads().monthlyCostUsd()) : "")
+                    .append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table></div>\n</section>\n");
     }
 
     private void wasters(StringBuilder html) {

@@ -9,6 +9,9 @@ import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.run.OrganizationSummary;
+import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.testing.Summaries;
 import dev.mpujanitor.uploads.AgeBands;
 import dev.mpujanitor.uploads.UploadInventory;
@@ -240,5 +243,31 @@ class HtmlReportTest {
     @Test
     void thereIsNoPageBeforeTheRunHasFinished() {
         assertThatThrownBy(report::page).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void overSeveralAccountsEachAccountIsListedAndEachBucketNamedWithItsAccount() {
+        report.bucket(holding("exports", Outcome.COMPLIANT, "covered-by:x", 2, 9 * MIB, "0.0002").inAccount(Optional.of("222222222222")));
+        report.bucket(unfixable("locked", "mfa-delete").inAccount(Optional.of("333333333333")));
+        UploadTotals wasteful = new UploadTotals(true, true, 2, 9 * MIB, true, 1, Optional.empty(), new BigDecimal("0.0002"), 0, 0, 0, 0,
+                Set.of(PriceSource.API), AgeBands.none());
+        OrganizationSummary organization = new OrganizationSummary(List.of(
+                new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.COVERED, Optional.empty(), Optional.empty(),
+                        Map.of(Outcome.COMPLIANT, 1L), Map.of(), wasteful),
+                new AccountResult(AccountRef.member("444444444444"), AccountResult.Status.FAILED, Optional.of("AccessDenied"), Optional.empty(),
+                        Map.of(), Map.of(), UploadTotals.notSurveyed())), 0, 0);
+
+        String page = page(new ScanSummary(Map.of(Outcome.COMPLIANT, 1L, Outcome.UNFIXABLE, 1L), Map.of(), Duration.ofSeconds(3), Map.of(), true,
+                wasteful, Summaries.complete(), 0, Optional.of(organization)));
+
+        assertThat(page).contains("<h2>Accounts</h2>", "222222222222", "444444444444", "FAILED <code>AccessDenied</code>");
+        assertThat(page).contains("222222222222 / exports", "333333333333 / locked");
+    }
+
+    @Test
+    void overOneAccountNoAccountIsListed() {
+        report.bucket(unfixable("locked", "mfa-delete"));
+
+        assertThat(page()).doesNotContain("<h2>Accounts</h2>").contains(">locked<");
     }
 }
