@@ -56,7 +56,6 @@ public final class AwsClients implements S3Clients, AutoCloseable {
                 .connectionAcquisitionTimeout(timeouts.call())
                 .build();
         this.overrides = ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(timeouts.attempt())
                 .apiCallTimeout(timeouts.call())
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(timeouts.maxAttempts())

@@ -21,7 +21,7 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
      * usually ignores the region, but signing still needs one.
      */
     public static AwsTarget ofEnvironment(boolean s3CompatibleEndpoint) {
-        return new AwsTarget(DefaultCredentialsProvider.builder().build(), region(new DefaultAwsRegionProviderChain(), s3CompatibleEndpoint).orElseThrow(() -> new TargetException(noRegion(Optional.empty()))), Optional.empty());
+        return new AwsTarget(new ResolvedCredentials(DefaultCredentialsProvider.builder().build()), region(new DefaultAwsRegionProviderChain(), s3CompatibleEndpoint).orElseThrow(() -> new TargetException(noRegion(Optional.empty()))), Optional.empty());
     }
 
     /**
@@ -56,7 +56,7 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
                     .map(name -> "profile '" + name + "' gives no AWS credentials (" + firstLine(e.getMessage()) + "): add keys to it, or sign in with aws sso login --profile " + name)
                     .orElse("no AWS credentials: pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"));
         }
-        return new AwsTarget(credentials, resolved, profile);
+        return new AwsTarget(new ResolvedCredentials(credentials), resolved, profile);
     }
 
     private static Optional<Region> region(DefaultAwsRegionProviderChain chain, boolean s3CompatibleEndpoint) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.ports.OrganizationDirectory;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -27,22 +29,41 @@ final class OrganizationAccounts implements OrganizationDirectory {
 
     @Override
     public void forEachAccount(Consumer<OrganizationAccount> action) {
-        ObjectNode request = JSON.createObjectNode().put("MaxResults", PAGE_SIZE);
         try {
-            while (true) {
-                JsonNode page = api.call("ListAccounts", request);
+            PagesAhead.forEach(this::pages, "account-listing", page -> {
                 for (JsonNode account : page.path("Accounts")) {
                     String state = account.hasNonNull("State") ? account.get("State").asText() : account.path("Status").asText();
                     action.accept(new OrganizationAccount(account.path("Id").asText(), state));
                 }
-                String next = page.path("NextToken").asText("");
-                if (next.isEmpty()) {
-                    return;
-                }
-                request.put("NextToken", next);
-            }
+                return true;
+            });
         } catch (AwsJsonService.AwsJsonException e) {
             throw new DirectoryException("could not list the organization's accounts: " + e.getMessage(), e);
         }
+    }
+
+    /** The ListAccounts pages, each asked for when the one before has been read. */
+    private Iterator<JsonNode> pages() {
+        ObjectNode request = JSON.createObjectNode().put("MaxResults", PAGE_SIZE);
+        return new Iterator<>() {
+            private boolean more = true;
+
+            @Override
+            public boolean hasNext() {
+                return more;
+            }
+
+            @Override
+            public JsonNode next() {
+                if (!more) {
+                    throw new NoSuchElementException();
+                }
+                JsonNode page = api.call("ListAccounts", request);
+                String next = page.path("NextToken").asText("");
+                more = !next.isEmpty();
+                request.put("NextToken", next);
+                return page;
+            }
+        };
     }
 }

@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
-import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
@@ -69,7 +68,8 @@ public final class S3BucketStore implements S3Account {
 
     /**
      * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets. A
-     * store that ignores the prefix lists them all, and the run's own filter still holds.
+     * store that ignores the prefix lists them all, and the run's own filter still holds. The next page is fetched
+     * while this one's buckets are handed out.
      * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
      */
     @Override
@@ -77,13 +77,14 @@ public final class S3BucketStore implements S3Account {
         S3Client s3 = clients.s3(clients.homeRegion());
         ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
         try {
-            for (ListBucketsResponse page : s3.listBucketsPaginator(request)) {
+            PagesAhead.forEach(s3.listBucketsPaginator(request), "bucket-listing", page -> {
                 for (Bucket bucket : page.buckets()) {
                     if (bucket.name().startsWith(namePrefix) && !action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
-                        return;
+                        return false;
                     }
                 }
-            }
+                return true;
+            });
         } catch (AwsServiceException e) {
             throw new ListingException(errorCode(e), message(e), e);
         } catch (SdkException e) {

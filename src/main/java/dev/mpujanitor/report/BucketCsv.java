@@ -1,14 +1,16 @@
 package dev.mpujanitor.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.StoredBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -41,8 +43,9 @@ public final class BucketCsv implements ScanReport {
 
     @Override
     public void bucket(BucketResult result) {
-        ObjectNode record = BucketRecord.of(result, dryRun);
-        String line = row(BucketRecord.FIELDS.stream().map(field -> cell(record.get(field))).toList()) + EOL;
+        Map<String, String> cells = new HashMap<>();
+        BucketRecord.write(cells(cells), result, dryRun);
+        String line = row(BucketRecord.FIELDS.stream().map(field -> cells.getOrDefault(field, "")).toList()) + EOL;
         try {
             synchronized (out) {
                 out.write(line);
@@ -53,17 +56,44 @@ public final class BucketCsv implements ScanReport {
         }
     }
 
+    /** Each field as it reads in the JSON record: text as itself, anything else (numbers, booleans, lists) as its JSON. */
+    private static BucketRecord.FieldSink cells(Map<String, String> cells) {
+        return new BucketRecord.FieldSink() {
+            @Override
+            public void text(String name, String value) {
+                cells.put(name, value);
+            }
+
+            @Override
+            public void number(String name, long value) {
+                cells.put(name, Long.toString(value));
+            }
+
+            @Override
+            public void decimal(String name, BigDecimal value) {
+                cells.put(name, value.toPlainString());
+            }
+
+            @Override
+            public void fraction(String name, double value) {
+                cells.put(name, Double.toString(value));
+            }
+
+            @Override
+            public void flag(String name, boolean value) {
+                cells.put(name, Boolean.toString(value));
+            }
+
+            @Override
+            public void storageClasses(String name, List<StoredBytes> classes) {
+                cells.put(name, BucketRecord.storageClassesJson(classes));
+            }
+        };
+    }
+
     @Override
     public void finished(ScanSummary summary) {
         // Nothing to add: the summary has its own record, and the file is closed by whoever opened it.
-    }
-
-    /** A value as it reads in the JSON record: text as itself, anything else (numbers, booleans, arrays) as its JSON. */
-    private static String cell(JsonNode value) {
-        if (value == null) {
-            return "";
-        }
-        return value.isTextual() ? value.asText() : Json.line(value);
     }
 
     private static String row(List<String> cells) {

@@ -1,64 +1,83 @@
 package dev.mpujanitor.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.uploads.StoredBytes;
 import dev.mpujanitor.uploads.UploadInventory;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The per-bucket record, built in this one place for every format that carries it: the JSON line of
+ * The per-bucket record, described in this one place for every format that carries it: the JSON line of
  * {@link BucketRecordLog} and the CSV row of {@link BucketCsv}. A record holds the {@link #FIELDS} that apply to its
- * bucket, in their order; since both formats are made from the same list, a field added here is in both.
+ * bucket, in their order; since both formats are written from the same list, a field added here is in both. Each field
+ * is written straight to its format, with no document built in between: a run writes one record per bucket.
  */
 public final class BucketRecord {
 
-    /** Where the record's values come from: one bucket's result, and whether the run was a dry run. */
+    /** Where a record's fields go, one by one: a JSON line's generator, or a CSV row's cells. */
+    interface FieldSink {
+        void text(String name, String value);
+
+        void number(String name, long value);
+
+        void decimal(String name, BigDecimal value);
+
+        void fraction(String name, double value);
+
+        void flag(String name, boolean value);
+
+        /** The storage classes' figures, a nested list in JSON. */
+        void storageClasses(String name, List<StoredBytes> classes);
+    }
+
+    /** Writes one field of one bucket's record, when the bucket has it. */
     @FunctionalInterface
     private interface Value {
-        Optional<JsonNode> of(BucketResult result, boolean dryRun);
+        void write(FieldSink sink, String name, BucketResult result, boolean dryRun);
     }
 
     private record Field(String name, Value value) {
     }
 
-    /** The mapper's own factory, so that every value is the node {@code ObjectNode.put} would have made. */
-    private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
+    private static final Predicate<UploadInventory> LISTED = uploads -> true;
+    private static final Predicate<UploadInventory> MEASURED = UploadInventory::bytesMeasured;
+    private static final Predicate<UploadInventory> PRICED = uploads -> uploads.bytesMeasured() && !uploads.byStorageClass().isEmpty();
 
     private static final List<Field> ALL = List.of(
-            new Field("record", always(result -> NODES.textNode("bucket"))),
-            new Field("account", (result, dryRun) -> result.account().map(NODES::textNode)),
-            new Field("bucket", always(result -> NODES.textNode(result.bucket()))),
-            new Field("region", always(result -> NODES.textNode(result.region()))),
-            new Field("outcome", always(result -> NODES.textNode(result.outcome().name()))),
-            new Field("reason", always(result -> NODES.textNode(result.reason()))),
-            new Field("rulesBefore", always(result -> NODES.numberNode(result.rulesBefore()))),
-            new Field("rulesAfter", always(result -> NODES.numberNode(result.rulesAfter()))),
-            new Field("dryRun", (result, dryRun) -> Optional.of(NODES.booleanNode(dryRun))),
-            new Field("error", (result, dryRun) -> result.error().map(NODES::textNode)),
-            new Field("unrecognisedElement", (result, dryRun) -> result.unrecognisedElement().map(NODES::textNode)),
-            new Field("incompleteUploads", listed(uploads -> NODES.numberNode(uploads.uploads()))),
-            new Field("staleUploads", listed(uploads -> NODES.numberNode(uploads.stale()))),
-            new Field("uploadsAborted", listed(uploads -> NODES.numberNode(uploads.aborted()))),
-            new Field("incompleteUploadBytes", measured(uploads -> NODES.numberNode(uploads.bytes()))),
-            new Field("bytesAreLowerBound", measured(uploads -> NODES.booleanNode(!uploads.bytesExact()))),
-            new Field("unmeasuredUploads", measured(uploads -> NODES.numberNode(uploads.unmeasured()))),
-            new Field("estimatedMonthlyWasteUsd", measured(uploads -> NODES.numberNode(uploads.monthlyCostUsd()))),
-            new Field("bytesFreed", measured(uploads -> NODES.numberNode(uploads.bytesFreed()))),
-            new Field("priceSource", priced(uploads -> NODES.textNode(uploads.byStorageClass().stream()
+            new Field("record", (sink, name, result, dryRun) -> sink.text(name, "bucket")),
+            new Field("account", (sink, name, result, dryRun) -> result.account().ifPresent(account -> sink.text(name, account))),
+            new Field("bucket", (sink, name, result, dryRun) -> sink.text(name, result.bucket())),
+            new Field("region", (sink, name, result, dryRun) -> sink.text(name, result.region())),
+            new Field("outcome", (sink, name, result, dryRun) -> sink.text(name, result.outcome().name())),
+            new Field("reason", (sink, name, result, dryRun) -> sink.text(name, result.reason())),
+            new Field("rulesBefore", (sink, name, result, dryRun) -> sink.number(name, result.rulesBefore())),
+            new Field("rulesAfter", (sink, name, result, dryRun) -> sink.number(name, result.rulesAfter())),
+            new Field("dryRun", (sink, name, result, dryRun) -> sink.flag(name, dryRun)),
+            new Field("error", (sink, name, result, dryRun) -> result.error().ifPresent(error -> sink.text(name, error))),
+            new Field("unrecognisedElement", (sink, name, result, dryRun) -> result.unrecognisedElement().ifPresent(element -> sink.text(name, element))),
+            new Field("incompleteUploads", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.uploads()))),
+            new Field("staleUploads", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.stale()))),
+            new Field("uploadsAborted", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.aborted()))),
+            new Field("incompleteUploadBytes", uploads(MEASURED, (sink, name, uploads) -> sink.number(name, uploads.bytes()))),
+            new Field("bytesAreLowerBound", uploads(MEASURED, (sink, name, uploads) -> sink.flag(name, !uploads.bytesExact()))),
+            new Field("unmeasuredUploads", uploads(MEASURED, (sink, name, uploads) -> sink.number(name, uploads.unmeasured()))),
+            new Field("estimatedMonthlyWasteUsd", uploads(MEASURED, (sink, name, uploads) -> sink.decimal(name, uploads.monthlyCostUsd()))),
+            new Field("bytesFreed", uploads(MEASURED, (sink, name, uploads) -> sink.number(name, uploads.bytesFreed()))),
+            new Field("priceSource", uploads(PRICED, (sink, name, uploads) -> sink.text(name, uploads.byStorageClass().stream()
                     .map(stored -> stored.price().source().label()).distinct().sorted().collect(Collectors.joining(","))))),
-            new Field("storageClasses", priced(BucketRecord::storageClasses)),
-            new Field("oldestUploadAgeDays", (result, dryRun) -> result.uploads().flatMap(UploadInventory::oldestAge)
-                    .map(age -> NODES.numberNode(SummaryDocument.days(age)))),
-            new Field("inventoryError", (result, dryRun) -> result.uploads().flatMap(UploadInventory::error).map(NODES::textNode)),
-            new Field("bytesLowerBoundBecause", (result, dryRun) -> result.uploads().filter(uploads -> !uploads.lowerBoundBecause().isEmpty())
-                    .map(uploads -> NODES.textNode(String.join(",", new TreeSet<>(uploads.lowerBoundBecause()))))));
+            new Field("storageClasses", uploads(PRICED, (sink, name, uploads) -> sink.storageClasses(name, uploads.byStorageClass()))),
+            new Field("oldestUploadAgeDays", uploads(LISTED, (sink, name, uploads) ->
+                    uploads.oldestAge().ifPresent(age -> sink.fraction(name, SummaryDocument.days(age))))),
+            new Field("inventoryError", uploads(LISTED, (sink, name, uploads) -> uploads.error().ifPresent(error -> sink.text(name, error)))),
+            new Field("bytesLowerBoundBecause", uploads(uploads -> !uploads.lowerBoundBecause().isEmpty(), (sink, name, uploads) ->
+                    sink.text(name, String.join(",", new TreeSet<>(uploads.lowerBoundBecause()))))));
 
     /** Every field a bucket record can have, in the order a record holds them: the CSV's columns. */
     public static final List<String> FIELDS = ALL.stream().map(Field::name).toList();
@@ -66,43 +85,98 @@ public final class BucketRecord {
     private BucketRecord() {
     }
 
-    /** The record of one bucket: the fields that apply to it, in the order of {@link #FIELDS}. */
-    public static ObjectNode of(BucketResult result, boolean dryRun) {
-        ObjectNode record = Json.object();
-        ALL.forEach(field -> field.value().of(result, dryRun).ifPresent(value -> record.set(field.name(), value)));
-        return record;
+    /** The fields of one bucket's record that apply to it, in the order of {@link #FIELDS}. */
+    static void write(FieldSink sink, BucketResult result, boolean dryRun) {
+        for (Field field : ALL) {
+            field.value().write(sink, field.name(), result, dryRun);
+        }
     }
 
-    private static Value always(Function<BucketResult, JsonNode> value) {
-        return (result, dryRun) -> Optional.of(value.apply(result));
+    /** A figure of the bucket's incomplete uploads, when they were listed and {@code applies}. */
+    private static Value uploads(Predicate<UploadInventory> applies, UploadFigure figure) {
+        return (sink, name, result, dryRun) -> result.uploads().filter(applies).ifPresent(uploads -> figure.write(sink, name, uploads));
     }
 
-    /** A figure of the uploads, when they were listed. */
-    private static Value listed(Function<UploadInventory, JsonNode> value) {
-        return (result, dryRun) -> result.uploads().map(value);
+    @FunctionalInterface
+    private interface UploadFigure {
+        void write(FieldSink sink, String name, UploadInventory uploads);
     }
 
-    /** A figure of the bytes, when the parts were measured (INVENTORY_UPLOADS). */
-    private static Value measured(Function<UploadInventory, JsonNode> value) {
-        return (result, dryRun) -> result.uploads().filter(UploadInventory::bytesMeasured).map(value);
+    /** The fields into a JSON object being written; the caller opens and closes it. */
+    static FieldSink json(JsonGenerator json) {
+        return new FieldSink() {
+            @Override
+            public void text(String name, String value) {
+                write(() -> json.writeStringField(name, value));
+            }
+
+            @Override
+            public void number(String name, long value) {
+                write(() -> json.writeNumberField(name, value));
+            }
+
+            @Override
+            public void decimal(String name, BigDecimal value) {
+                write(() -> json.writeNumberField(name, value));
+            }
+
+            @Override
+            public void fraction(String name, double value) {
+                write(() -> json.writeNumberField(name, value));
+            }
+
+            @Override
+            public void flag(String name, boolean value) {
+                write(() -> json.writeBooleanField(name, value));
+            }
+
+            @Override
+            public void storageClasses(String name, List<StoredBytes> classes) {
+                write(() -> {
+                    json.writeFieldName(name);
+                    writeStorageClasses(json, classes);
+                });
+            }
+        };
     }
 
-    /** What the bytes cost by storage class, when some were measured and priced. */
-    private static Value priced(Function<UploadInventory, JsonNode> value) {
-        return (result, dryRun) -> result.uploads().filter(uploads -> uploads.bytesMeasured() && !uploads.byStorageClass().isEmpty()).map(value);
+    /** The storage classes as compact JSON, for a CSV cell: what the JSON line holds under the same name. */
+    static String storageClassesJson(List<StoredBytes> classes) {
+        StringWriter text = new StringWriter();
+        write(() -> {
+            try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(text)) {
+                writeStorageClasses(json, classes);
+            }
+        });
+        return text.toString();
     }
 
-    private static ArrayNode storageClasses(UploadInventory uploads) {
-        ArrayNode classes = NODES.arrayNode();
-        uploads.byStorageClass().forEach(stored -> classes.addObject()
-                .put("storageClass", stored.storageClass())
-                .put("billedAs", stored.billedAs())
-                .put("uploads", stored.uploads())
-                .put("bytes", stored.bytes())
-                .put("usdPerGbMonth", stored.price().usdPerGbMonth())
-                .put("priceSource", stored.price().source().label())
-                .put("priceRegion", stored.price().region())
-                .put("monthlyUsd", stored.monthlyCostUsd()));
-        return classes;
+    private static void writeStorageClasses(JsonGenerator json, List<StoredBytes> classes) throws IOException {
+        json.writeStartArray();
+        for (StoredBytes stored : classes) {
+            json.writeStartObject();
+            json.writeStringField("storageClass", stored.storageClass());
+            json.writeStringField("billedAs", stored.billedAs());
+            json.writeNumberField("uploads", stored.uploads());
+            json.writeNumberField("bytes", stored.bytes());
+            json.writeNumberField("usdPerGbMonth", stored.price().usdPerGbMonth());
+            json.writeStringField("priceSource", stored.price().source().label());
+            json.writeStringField("priceRegion", stored.price().region());
+            json.writeNumberField("monthlyUsd", stored.monthlyCostUsd());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static void write(Write write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -41,7 +41,7 @@ class FaultInjectionIT {
     private static final String PUT = "PutBucketLifecycleConfiguration";
     private static final int ATTEMPTS = 4;
     /** Short, so that timeouts and retries take seconds, not minutes; the shape is the production one. */
-    private static final ClientTimeouts FAST = new ClientTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
+    private static final ClientTimeouts FAST = new ClientTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
             Duration.ofSeconds(12), ATTEMPTS, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(200));
     private static final List<String> HEALTHY = IntStream.range(0, 6).mapToObj(i -> "healthy-" + i).toList();
 

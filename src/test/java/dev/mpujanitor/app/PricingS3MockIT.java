@@ -38,7 +38,7 @@ class PricingS3MockIT {
     static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false).build();
 
     /** Short, so that an unreachable Price List costs a second, not a minute. */
-    private static final ClientTimeouts FAST = new ClientTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+    private static final ClientTimeouts FAST = new ClientTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50));
 
     private final Map<Region, S3Client> clients = new HashMap<>();

@@ -50,7 +50,9 @@ class BucketCsvTest {
 
     private static JsonNode jsonRecord(BucketResult result) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), true).bucket(result);
+        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        log.bucket(result);
+        log.flush();
         return JSON.readTree(bytes.toString(StandardCharsets.UTF_8));
     }
 

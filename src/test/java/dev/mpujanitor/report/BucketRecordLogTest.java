@@ -36,6 +36,7 @@ class BucketRecordLogTest {
     private final BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
 
     private List<JsonNode> lines() {
+        log.flush();
         ObjectMapper json = new ObjectMapper();
         return bytes.toString(StandardCharsets.UTF_8).lines().map(line -> {
             try {
@@ -115,6 +116,7 @@ class BucketRecordLogTest {
         Price standard = new Price(new BigDecimal("0.023"), PriceSource.API, "us-east-1");
         log.bucket(costing(standard.monthlyCost(26_214_400)));
         log.bucket(costing(standard.monthlyCost(0)));
+        log.flush();
 
         List<String> raw = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(raw.get(0)).contains("\"estimatedMonthlyWasteUsd\":0.00056152");
@@ -122,7 +124,20 @@ class BucketRecordLogTest {
         assertThat(String.join("\n", raw)).doesNotContainPattern("[0-9]E-?[0-9]");
     }
 
-    /** A bucket whose only figure of note is what its incomplete uploads cost a month. */
+    @Test
+    void linesGoOutWholeAFewKilobytesAtATimeAndAllOfThemWhenTheRunReports() {
+        BucketResult bucket = BucketResult.of(BucketRef.of("logs", "eu-west-1"), Outcome.COMPLIANT, "covered-by:x", 1, 1);
+        for (int i = 0; i < 202; i++) {
+            log.bucket(bucket);
+        }
+        int sentBeforeTheEnd = bytes.size();
+        log.finished(Summaries.summary(Map.of(Outcome.COMPLIANT, 202L), true));
+
+        assertThat(sentBeforeTheEnd).as("some went out before the end").isPositive();
+        assertThat(bytes.toString(StandardCharsets.UTF_8).substring(0, sentBeforeTheEnd)).as("only whole lines go out").endsWith("}\n");
+        assertThat(lines()).hasSize(203).last().satisfies(last -> assertThat(last.get("record").asText()).isEqualTo("summary"));
+    }
+
     @Test
     void eachAccountOfARunOverSeveralIsOneLineWithItsOutcomesWasteAndError() {
         UploadTotals wasteful = new UploadTotals(true, true, 5, 3L << 30, true, 2, Optional.empty(), new BigDecimal("0.069"),

@@ -417,6 +417,7 @@ class TemplateDashboardTest {
                 2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none());
         log.account(new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.INCOMPLETE, Optional.of("SlowDown"),
                 Optional.of("could not list the account's buckets: SlowDown"), Map.of(Outcome.FAILED, 1L), Map.of("AccessDenied", 1L), uploads));
+        log.flush();
         try {
             Set<String> fields = new TreeSet<>();
             flatten("", new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).strip()), fields);
@@ -446,6 +447,7 @@ class TemplateDashboardTest {
                 List.of(new StoredBytes("STANDARD", "STANDARD", 3, 5L << 30, standard, new BigDecimal("0.115"))), AgeBands.none());
         log.bucket(new BucketResult("logs", "eu-west-1", Outcome.FAILED, "AccessDenied", 2, 2,
                 Optional.of("PutBucketLifecycleConfiguration failed: AccessDenied"), Optional.of("Rule[1]/Filter/ObjectTagsAny"), Optional.of(uploads)));
+        log.flush();
         try {
             JsonNode record = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).strip());
             Set<String> fields = new TreeSet<>();
