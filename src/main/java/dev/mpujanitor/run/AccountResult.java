@@ -3,7 +3,6 @@ package dev.mpujanitor.run;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.uploads.UploadTotals;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,11 +30,7 @@ public record AccountResult(AccountRef account, Status status, Optional<String> 
     }
 
     public AccountResult {
-        EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            all.put(outcome, outcomes.getOrDefault(outcome, 0L));
-        }
-        outcomes = Map.copyOf(all);
+        outcomes = ScanTally.everyOutcome(outcomes);
         failures = Map.copyOf(failures);
     }
 

@@ -3,7 +3,6 @@ package dev.mpujanitor.run;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.uploads.UploadTotals;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +19,7 @@ public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failure
         boolean dryRun, UploadTotals uploads, Reach reach, long reportFailures, Optional<OrganizationSummary> organization) {
 
     public ScanSummary {
-        EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            all.put(outcome, outcomes.getOrDefault(outcome, 0L));
-        }
-        outcomes = Map.copyOf(all);
+        outcomes = ScanTally.everyOutcome(outcomes);
         failures = Map.copyOf(failures);
         apiCalls = Map.copyOf(apiCalls);
     }

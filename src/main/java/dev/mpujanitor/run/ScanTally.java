@@ -107,4 +107,13 @@ final class ScanTally {
         return new UploadTotals(true, uploadSettings.inventory(), uploads.sum(), bytes.sum(), inexactBuckets.sum() == 0, bucketsWithUploads.sum(),
                 Optional.ofNullable(oldestAge), monthlyCost, stale.sum(), aborted.sum(), bytesFreed.sum(), inventoryFailures.sum(), priceSources, ages);
     }
+
+    /** Every outcome's count, zero for those not given: a summary names each outcome, even one that did not occur. */
+    static Map<Outcome, Long> everyOutcome(Map<Outcome, Long> counts) {
+        EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            all.put(outcome, counts.getOrDefault(outcome, 0L));
+        }
+        return Map.copyOf(all);
+    }
 }

@@ -12,11 +12,10 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.testing.SuppliedClock;
 import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -42,22 +41,7 @@ class OrganizationScanTest {
 
     /** Time that lifecycle reads move forward, one second each, so that a test decides when the budget runs out. */
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final Clock clock = new SuppliedClock(now::get);
 
     private final Map<String, InMemoryS3Account> accounts = new LinkedHashMap<>();
     /** Account -> why entering it fails, as AssumeRole's error code. */

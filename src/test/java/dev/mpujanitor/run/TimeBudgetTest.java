@@ -9,12 +9,11 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.testing.SuppliedClock;
 import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -30,30 +29,6 @@ import org.junit.jupiter.api.Test;
 class TimeBudgetTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
-
-    /** A clock that reads its time from a supplier, so a test decides when time passes. */
-    private static final class SuppliedClock extends Clock {
-        private final java.util.function.Supplier<Instant> now;
-
-        SuppliedClock(java.util.function.Supplier<Instant> now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** Time that S3 calls move forward: every lifecycle read costs one second. */
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);

@@ -3,9 +3,6 @@ package dev.mpujanitor.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -59,13 +56,11 @@ public final class FakeSts implements AutoCloseable {
         this.hubAccessKey = hubAccessKey;
         this.memberRole = memberRole;
         this.externalId = externalId;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", this::handle);
-        server.start();
+        server = Loopback.serve("/", this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return Loopback.endpoint(server);
     }
 
     /** This account's role refuses the hub, as a role whose trust policy names another principal does. */
@@ -155,12 +150,7 @@ public final class FakeSts implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String xml) throws IOException {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        Loopback.respond(exchange, status, "text/xml", xml);
     }
 
     @Override
