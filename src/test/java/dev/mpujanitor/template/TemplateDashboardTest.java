@@ -429,7 +429,7 @@ class TemplateDashboardTest {
     }
 
     private static void flatten(String prefix, JsonNode node, Set<String> fields) {
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             fields.add(prefix + field.getKey());
             if (field.getValue().isObject()) {
                 flatten(prefix + field.getKey() + ".", field.getValue(), fields);
