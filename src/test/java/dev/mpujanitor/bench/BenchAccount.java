@@ -4,6 +4,7 @@ import dev.mpujanitor.policy.AbortRulePolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,12 +28,14 @@ import software.amazon.awssdk.services.s3.model.Transition;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
 /**
- * An account of {@code size} buckets with the configuration mix of a real account, created by a plain SDK
- * client straight against S3Mock (never through the proxy, never by the code under test), in parallel.
+ * An account of {@code size} buckets, all named {@code namePrefix} and a five-digit index, created by a plain SDK client
+ * straight against S3Mock (never through the proxy, never by the code under test), in parallel. Several accounts share
+ * one S3Mock: a proxy in front of it that lists one name prefix shows one account.
  *
- * <p>Of every 100 consecutive buckets: 70 already compliant, 25 needing the rule, 5 other; the kinds are
- * interleaved in name order, so listing pages and workers see them mixed. One bucket in 50 also holds an
- * incomplete multipart upload, for the inventory (INVENTORY_UPLOADS=true) to find.
+ * <p>{@link Mix#REAL_ACCOUNT}, the configuration mix of a real account: of every 100 consecutive buckets 70 already
+ * compliant, 25 needing the rule, 5 other. {@link Mix#COMPLIANT}: every bucket compliant, the three compliant kinds in
+ * their shares. The kinds are interleaved in name order, so listing pages and workers see them mixed. One bucket in 50
+ * also holds an incomplete multipart upload, for the inventory (INVENTORY_UPLOADS=true) to find.
  */
 final class BenchAccount implements AutoCloseable {
 
@@ -63,32 +67,53 @@ final class BenchAccount implements AutoCloseable {
             return "COMPLIANT".equals(dryRunOutcome);
         }
 
-        /** Slot 0..99 to kind, by the cumulative shares. */
-        static Kind ofSlot(int slot) {
+    }
+
+    /** Which kinds an account holds, each in its share. */
+    enum Mix {
+        REAL_ACCOUNT(List.of(Kind.values())),
+        COMPLIANT(Arrays.stream(Kind.values()).filter(Kind::compliant).toList());
+
+        private final List<Kind> kinds;
+        private final int slots;
+
+        Mix(List<Kind> kinds) {
+            this.kinds = kinds;
+            this.slots = kinds.stream().mapToInt(kind -> kind.percent).sum();
+        }
+
+        /**
+         * The kind of the bucket of this index. 37 is prime to both mixes' totals (100 and 70): every run of that many
+         * consecutive buckets holds each kind exactly its share of times.
+         */
+        Kind kindOf(int index) {
+            int slot = (index * 37 + 11) % slots;
             int upTo = 0;
-            for (Kind kind : values()) {
+            for (Kind kind : kinds) {
                 upTo += kind.percent;
                 if (slot < upTo) {
                     return kind;
                 }
             }
-            throw new IllegalStateException("the shares do not add up to 100");
+            throw new IllegalStateException("unreachable: the slots are the sum of the shares");
         }
     }
 
     private final S3Client s3;
+    private final String namePrefix;
     private final Map<String, Kind> kinds;
     private final int uploads;
     private final Duration setup;
 
-    private BenchAccount(S3Client s3, Map<String, Kind> kinds, int uploads, Duration setup) {
+    private BenchAccount(S3Client s3, String namePrefix, Map<String, Kind> kinds, int uploads, Duration setup) {
         this.s3 = s3;
+        this.namePrefix = namePrefix;
         this.kinds = kinds;
         this.uploads = uploads;
         this.setup = setup;
     }
 
-    static BenchAccount seed(URI endpoint, int size, int threads) throws InterruptedException {
+    static BenchAccount seed(URI endpoint, String namePrefix, int size, Mix mix, int threads) throws InterruptedException {
         long started = System.nanoTime();
         S3Client s3 = S3Client.builder()
                 .region(Region.US_EAST_1)
@@ -104,9 +129,8 @@ final class BenchAccount implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 int index = i;
                 created.add(pool.submit(() -> {
-                    // 37 is prime to 100: every 100 consecutive buckets hold each kind exactly its share of times.
-                    Kind kind = Kind.ofSlot((index * 37 + 11) % 100);
-                    String bucket = "bench-%05d".formatted(index);
+                    Kind kind = mix.kindOf(index);
+                    String bucket = namePrefix + "%05d".formatted(index);
                     create(s3, bucket, kind, index % 50 == 7);
                     kinds.put(bucket, kind);
                     return index % 50 == 7;
@@ -116,7 +140,7 @@ final class BenchAccount implements AutoCloseable {
             for (Future<Boolean> bucket : created) {
                 uploads += bucket.get() ? 1 : 0;
             }
-            return new BenchAccount(s3, Map.copyOf(kinds), uploads, Duration.ofNanos(System.nanoTime() - started));
+            return new BenchAccount(s3, namePrefix, Map.copyOf(kinds), uploads, Duration.ofNanos(System.nanoTime() - started));
         } catch (ExecutionException e) {
             s3.close();
             throw new IllegalStateException("could not seed the account: " + e.getCause(), e.getCause());
@@ -175,15 +199,21 @@ final class BenchAccount implements AutoCloseable {
         return kinds;
     }
 
-    List<String> compliantBuckets() {
-        return kinds.entrySet().stream().filter(entry -> entry.getValue().compliant()).map(Map.Entry::getKey).sorted().toList();
+    /** What every bucket's name starts with, and no other account's: a listing of this prefix lists this account. */
+    String namePrefix() {
+        return namePrefix;
     }
 
-    /** A dry run's expected outcome counts. */
-    Map<String, Long> expectedDryRun() {
-        Map<String, Long> counts = new TreeMap<>();
-        kinds.values().forEach(kind -> counts.merge(kind.dryRunOutcome, 1L, Long::sum));
-        return counts;
+    /**
+     * The name prefix of each run of {@code perGroup} consecutive buckets, in order: one prefix lists exactly one group.
+     * {@code perGroup} is a power of ten of at most 10,000 that divides the size.
+     */
+    List<String> groupPrefixes(int perGroup) {
+        int digits = Integer.toString(perGroup).length() - 1;
+        if (perGroup != (int) Math.pow(10, digits) || digits > 4 || size() % perGroup != 0) {
+            throw new IllegalArgumentException("groups of %d do not each have one prefix in an account of %d".formatted(perGroup, size()));
+        }
+        return IntStream.range(0, size() / perGroup).mapToObj(group -> namePrefix + "%05d".formatted(group * perGroup).substring(0, 5 - digits)).toList();
     }
 
     Map<Kind, Long> countsByKind() {

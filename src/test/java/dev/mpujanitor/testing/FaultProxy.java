@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -128,6 +129,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<String> accessKeys = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
     private volatile int listPageSize;
+    private volatile Function<String, Optional<String>> listingPrefix = accessKey -> Optional.empty();
     private volatile AccountsView accounts;
     private final Map<String, LongAdder> requestsByAccount = new ConcurrentHashMap<>();
     private final LongAdder withoutExpectedOwner = new LongAdder();
@@ -168,6 +170,16 @@ public final class FaultProxy implements AutoCloseable {
     /** ListBuckets pages of {@code buckets} each, whatever the client asks for, so that a few buckets make several pages. */
     public FaultProxy listPageSize(int buckets) {
         this.listPageSize = buckets;
+        return this;
+    }
+
+    /**
+     * ListBuckets is forwarded with the prefix that {@code prefixOfAccessKey} gives for the caller's access key (the
+     * empty access key for an unsigned request), so that one server holds several accounts, each listing only its own
+     * buckets with every page full, as a real account's listing is. A request that sends its own prefix keeps it.
+     */
+    public FaultProxy listingPrefix(Function<String, Optional<String>> prefixOfAccessKey) {
+        this.listingPrefix = prefixOfAccessKey;
         return this;
     }
 
@@ -233,9 +245,7 @@ public final class FaultProxy implements AutoCloseable {
         AccountsView view = accounts;
         Optional<Action> asTheAccountSeesIt = view == null ? Optional.empty()
                 : asSeenBy(view, accessKey.flatMap(view.accountOfAccessKey()), bucket, operation, exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"));
-        URI forwardTo = "ListBuckets".equals(operation) && listPageSize > 0 && query != null
-                ? URI.create(path + "?" + query.replaceAll("max-buckets=\\d+", "max-buckets=" + listPageSize))
-                : exchange.getRequestURI();
+        URI forwardTo = "ListBuckets".equals(operation) ? listing(path, query, accessKey.orElse("")) : exchange.getRequestURI();
         byte[] body = exchange.getRequestBody().readAllBytes();
         try {
             sleep(latency);
@@ -265,6 +275,19 @@ public final class FaultProxy implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /** A ListBuckets request as forwarded: with the page size and the prefix planted, if any. */
+    private URI listing(String path, String query, String accessKey) {
+        String forwarded = query == null ? "" : query;
+        if (listPageSize > 0) {
+            forwarded = forwarded.replaceAll("max-buckets=\\d+", "max-buckets=" + listPageSize);
+        }
+        Optional<String> prefix = listingPrefix.apply(accessKey);
+        if (prefix.isPresent() && !forwarded.matches("(^|.*&)prefix=.*")) {
+            forwarded += (forwarded.isEmpty() ? "" : "&") + "prefix=" + URLEncoder.encode(prefix.get(), StandardCharsets.UTF_8);
+        }
+        return URI.create(forwarded.isEmpty() ? path : path + "?" + forwarded);
     }
 
     /** What an account's request gets: refused, its listing narrowed to its own buckets, or (empty) the server's answer. */

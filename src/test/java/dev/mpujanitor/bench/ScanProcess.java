@@ -3,6 +3,7 @@ package dev.mpujanitor.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -21,25 +22,68 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One {@code java -jar target/mpu-janitor.jar} in a child process, configured only by environment variables, as
- * an operator runs it, and what it cost: the summary line's figures, the heap from the child's own GC log, its
- * peak RSS (VmHWM), and the CPU that the jar, this JVM (S3Mock and the proxy) and the whole machine used during
- * the scan. The scan's window is known to the millisecond: it ends when the summary line arrives and lasted the
- * summary's durationMs.
+ * One scan in a child JVM, configured only by environment variables, as an operator runs it, and what it cost: the
+ * summary line's figures, the whole process's CPU time, the heap from the child's own GC log, its peak RSS (VmHWM),
+ * and the CPU that the child, this JVM (S3Mock and the proxies) and the whole machine used during the scan. The
+ * scan's window is known to the millisecond: it ends when the summary line arrives and lasted the summary's durationMs.
+ *
+ * <p>The child runs either program on the same classpath: the product's jar, or the bare SDK loop beside it.
  */
-final class JarScan {
+final class ScanProcess {
 
     static final Path JAR = Path.of("target", "mpu-janitor.jar");
 
-    /** What the child is told; everything else is the jar's default. {@code jvmArgs} come before the benchmark's own. */
-    record Config(int concurrency, boolean dryRun, boolean inventory, List<String> jvmArgs) {
+    /** What the child JVM runs. */
+    enum Program {
+        /** {@code java -jar mpu-janitor.jar --json}: the records and the summary line as JSON, as the function logs them. */
+        PRODUCT("product"),
+        /** {@link BareSdkLoop}, from the product's jar and the loop's own classes. */
+        BARE_SDK_LOOP("bare SDK loop");
 
-        Config(int concurrency, boolean dryRun, boolean inventory) {
-            this(concurrency, dryRun, inventory, List.of());
+        final String label;
+
+        Program(String label) {
+            this.label = label;
         }
     }
 
-    /** One finished run. Heap and RSS are in MiB, CPU in cores (CPU seconds per second of scan). */
+    /**
+     * What the child is told besides its S3 endpoint; everything else is the program's default. {@code jvmArgs} come
+     * after the benchmark's own; {@code env} is put over the benchmark's environment (an organization's endpoints and
+     * credentials).
+     */
+    record Config(Program program, int concurrency, boolean dryRun, boolean inventory, List<String> jvmArgs, Map<String, String> env) {
+
+        /** A dry run of the product with INVENTORY_UPLOADS=false and the JVM's default flags. */
+        static Config dryRun(int concurrency) {
+            return new Config(Program.PRODUCT, concurrency, true, false, List.of(), Map.of());
+        }
+
+        Config with(Program other) {
+            return new Config(other, concurrency, dryRun, inventory, jvmArgs, env);
+        }
+
+        Config withJvmArgs(List<String> otherJvmArgs) {
+            return new Config(program, concurrency, dryRun, inventory, otherJvmArgs, env);
+        }
+
+        Config withInventory() {
+            return new Config(program, concurrency, dryRun, true, jvmArgs, env);
+        }
+
+        Config writing() {
+            return new Config(program, concurrency, false, inventory, jvmArgs, env);
+        }
+
+        Config withEnv(Map<String, String> otherEnv) {
+            return new Config(program, concurrency, dryRun, inventory, jvmArgs, otherEnv);
+        }
+    }
+
+    /**
+     * One finished run. CPU seconds are the whole process's, JVM start and exit included; heap and RSS are in MiB;
+     * the cores are CPU seconds per second of scan.
+     */
     record Measurement(
             Config config,
             int exitCode,
@@ -48,22 +92,30 @@ final class JarScan {
             long wallMs,
             Map<String, Long> sdkCalls,
             Map<String, Long> outcomes,
+            Map<String, Long> failures,
             Map<String, String> bucketOutcomes,
+            double cpuSeconds,
             double peakHeapMiB,
             double liveHeapMiB,
             double peakRssMiB,
             double machineBusyPercent,
-            double jarCores,
+            double childCores,
             double serverCores,
             String stderrTail) {
 
-        /** Cores busy on the machine during the scan beyond the jar, S3Mock and the proxy: other processes, and kernel work charged to none. */
+        /** Cores busy on the machine during the scan beyond the child, S3Mock and the proxies: other processes, and kernel work charged to none. */
         double otherCores() {
-            return machineBusyPercent / 100 * Runtime.getRuntime().availableProcessors() - jarCores - serverCores;
+            return machineBusyPercent / 100 * Runtime.getRuntime().availableProcessors() - childCores - serverCores;
         }
 
-        double bucketsPerSecond() {
+        /** Over the scan alone, the summary's durationMs. */
+        double bucketsPerScanSecond() {
             return durationMs == 0 ? 0 : buckets * 1000.0 / durationMs;
+        }
+
+        /** Over the whole process, JVM start and exit included, as an operator waits for it. */
+        double bucketsPerSecond() {
+            return wallMs == 0 ? 0 : buckets * 1000.0 / wallMs;
         }
 
         long totalCalls() {
@@ -74,7 +126,7 @@ final class JarScan {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SETTINGS = List.of("ABORT_AFTER_DAYS", "DRY_RUN", "METRIC_NAMESPACE", "MAX_CONCURRENCY",
             "S3_FORCE_PATH_STYLE", "INVENTORY_UPLOADS", "MAX_LIST_PARTS_CALLS", "PRICE_PER_GB_MONTH", "ABORT_STALE_UPLOADS", "EXCLUDE_BUCKETS",
-            "IAC_MANAGED_BUCKETS");
+            "IAC_MANAGED_BUCKETS", "ACCOUNTS", "EXCLUDE_ACCOUNTS", "MEMBER_ROLE", "EXTERNAL_ID");
     private static final List<String> JVM_OPTIONS = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
     private static final Pattern PAUSE = Pattern.compile("Pause.*?(\\d+(?:\\.\\d+)?)([KMG])->(\\d+(?:\\.\\d+)?)([KMG])\\(");
     private static final Pattern EXIT_USED = Pattern.compile("heap\\s+total.*?used (\\d+)K");
@@ -82,17 +134,20 @@ final class JarScan {
     private static final double CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path jar;
-    private final URI endpoint;
+    private final Path bareLoopClasses;
     private final List<String> childJvmArgs;
 
-    /** @param jar the jar to run: a copy of {@link #JAR} taken at the start, so that a rebuild meanwhile changes nothing */
-    JarScan(Path jar, URI endpoint, List<String> childJvmArgs) {
+    /**
+     * @param jar             the jar to run: a copy of {@link #JAR} taken at the start, so that a rebuild meanwhile changes nothing
+     * @param bareLoopClasses a directory holding the compiled {@link BareSdkLoop}, copied at the start for the same reason
+     */
+    ScanProcess(Path jar, Path bareLoopClasses, List<String> childJvmArgs) {
         this.jar = jar;
-        this.endpoint = endpoint;
+        this.bareLoopClasses = bareLoopClasses;
         this.childJvmArgs = childJvmArgs;
     }
 
-    Measurement run(Config config) throws IOException, InterruptedException {
+    Measurement run(Config config, URI s3Endpoint) throws IOException, InterruptedException {
         // A directory, not a file: the JVM rotates a log file that already exists instead of writing over it.
         Path scratch = Files.createTempDirectory("mpu-janitor-bench");
         Path gcLog = scratch.resolve("gc.log");
@@ -104,10 +159,10 @@ final class JarScan {
             command.addAll(childJvmArgs);
             command.addAll(config.jvmArgs());
             command.add("-Xlog:gc,gc+exit:file=" + gcLog);
-            command.add("-jar");
-            command.add(jar.toString());
-            // The records and the summary line as JSON, as the function logs them.
-            command.add("--json");
+            switch (config.program()) {
+                case PRODUCT -> command.addAll(List.of("-jar", jar.toString(), "--json"));
+                case BARE_SDK_LOOP -> command.addAll(List.of("-cp", jar + File.pathSeparator + bareLoopClasses, BareSdkLoop.class.getName()));
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(name -> name.startsWith("AWS_") || SETTINGS.contains(name) || JVM_OPTIONS.contains(name));
@@ -115,12 +170,15 @@ final class JarScan {
             env.put("AWS_SECRET_ACCESS_KEY", BenchAccount.SECRET_KEY);
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
-            env.put("AWS_ENDPOINT_URL_S3", endpoint.toString());
+            env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
             env.put("S3_FORCE_PATH_STYLE", "true");
             env.put("DRY_RUN", String.valueOf(config.dryRun()));
             env.put("INVENTORY_UPLOADS", String.valueOf(config.inventory()));
             env.put("MAX_CONCURRENCY", String.valueOf(config.concurrency()));
+            env.putAll(config.env());
 
+            // This JVM's own children are the benchmark's runs, one at a time: the CPU of those it has waited for grows by exactly this one's.
+            long childTicksBefore = waitedForChildrenTicks();
             long started = System.nanoTime();
             Process process = builder.start();
             Sampler sampler = new Sampler(process.pid());
@@ -137,12 +195,14 @@ final class JarScan {
             }
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("the jar did not finish within 15 minutes: " + config);
+                throw new IllegalStateException("the child did not finish within 15 minutes: " + config);
             }
             long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            long childTicksAfter = waitedForChildrenTicks();
+            double cpuSeconds = childTicksBefore < 0 || childTicksAfter < 0 ? Double.NaN : (childTicksAfter - childTicksBefore) / CLOCK_TICKS_PER_SECOND;
             sampler.stop();
             sampling.join();
-            return measure(config, process.exitValue(), wallMs, lines, summaryAt, sampler,
+            return measure(config, process.exitValue(), wallMs, cpuSeconds, lines, summaryAt, sampler,
                     Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of(), Files.readString(stderr, StandardCharsets.UTF_8));
         } finally {
             try (Stream<Path> files = Files.list(scratch)) {
@@ -154,8 +214,23 @@ final class JarScan {
         }
     }
 
-    private static Measurement measure(Config config, int exitCode, long wallMs, List<String> lines, long summaryAt, Sampler sampler,
-            List<String> gcLog, String stderr) {
+    /**
+     * The CPU ticks of this JVM's children that it has waited for (cutime + cstime of /proc/self/stat): a child's whole
+     * CPU time, exact to the tick and threads included, is added there when it is reaped. -1 where there is no /proc.
+     */
+    private static long waitedForChildrenTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the command: state is field 3 of the whole line, cutime 16 and cstime 17.
+            return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Measurement measure(Config config, int exitCode, long wallMs, double cpuSeconds, List<String> lines, long summaryAt,
+            Sampler sampler, List<String> gcLog, String stderr) {
         JsonNode summary = null;
         Map<String, String> bucketOutcomes = new HashMap<>();
         for (String line : lines) {
@@ -172,7 +247,7 @@ final class JarScan {
         }
         String tail = stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr;
         if (summary == null) {
-            throw new IllegalStateException("the jar wrote no summary line (exit " + exitCode + ", " + config + "): " + tail);
+            throw new IllegalStateException("the %s wrote no summary line (exit %d, %s): %s".formatted(config.program().label, exitCode, config, tail));
         }
         if (!summary.path("complete").asBoolean(true)) {
             ScanBenchmark.progress("WARNING: the scan did not complete: %s", summary);
@@ -180,9 +255,9 @@ final class JarScan {
         long durationMs = summary.path("durationMs").asLong();
         double[] heap = heap(gcLog);
         Sampler.Window window = sampler.window(summaryAt - TimeUnit.MILLISECONDS.toNanos(durationMs), summaryAt);
-        return new Measurement(config, exitCode, summary.path("buckets").asLong(), durationMs, wallMs,
-                counts(summary.path("apiCallsByOperation")), counts(summary.path("outcomes")), bucketOutcomes,
-                heap[0], heap[1], sampler.peakRssKiB() / 1024.0, window.machineBusyPercent(), window.jarCores(), window.serverCores(), tail);
+        return new Measurement(config, exitCode, summary.path("buckets").asLong(), durationMs, wallMs, counts(summary.path("apiCallsByOperation")),
+                counts(summary.path("outcomes")), counts(summary.path("failuresByErrorCode")), bucketOutcomes, cpuSeconds, heap[0], heap[1],
+                sampler.peakRssKiB() / 1024.0, window.machineBusyPercent(), window.childCores(), window.serverCores(), tail);
     }
 
     private static JsonNode parse(String line) {
@@ -239,7 +314,7 @@ final class JarScan {
         record Sample(long at, long machineBusy, long machineTotal, long childTicks, long selfCpuNanos) {
         }
 
-        record Window(double machineBusyPercent, double jarCores, double serverCores) {
+        record Window(double machineBusyPercent, double childCores, double serverCores) {
         }
 
         private final long pid;
@@ -317,10 +392,10 @@ final class JarScan {
                 double liveSeconds = (lastLive.at() - first.at()) / 1e9;
                 long total = last.machineTotal() - first.machineTotal();
                 double busy = total <= 0 || first.machineTotal() < 0 ? Double.NaN : 100.0 * (last.machineBusy() - first.machineBusy()) / total;
-                double jar = first.childTicks() < 0 || liveSeconds <= 0 ? Double.NaN
+                double child = first.childTicks() < 0 || liveSeconds <= 0 ? Double.NaN
                         : (lastLive.childTicks() - first.childTicks()) / CLOCK_TICKS_PER_SECOND / liveSeconds;
                 double server = seconds <= 0 ? Double.NaN : (last.selfCpuNanos() - first.selfCpuNanos()) / 1e9 / seconds;
-                return new Window(busy, jar, server);
+                return new Window(busy, child, server);
             }
         }
 
