@@ -55,6 +55,8 @@ public final class AwsAccountAccess implements AccountAccess, AutoCloseable {
             throw new AccountAccessException(code, "could not assume " + roleArn + ": " + e.getMessage(), e);
         }
         S3ClientsByRegion s3 = clients.forCredentials(credentials);
+        // Built now, where the account is opened: the run opens the next account while it lists this one.
+        s3.s3(s3.homeRegion());
         return new S3BucketStore(s3, account.id(), () -> {
             s3.close();
             credentials.close();

@@ -27,8 +27,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -97,13 +99,12 @@ public final class AccountScan {
         Semaphore slots = new Semaphore(concurrency * 2);
         ConcurrentSkipListSet<Position> inFlight = new ConcurrentSkipListSet<>();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, workerThreads());
+        List<AccountRef> toCover = target.accounts().stream().filter(account -> !admission.coveredBefore(account)).toList();
+        OpeningAhead opening = new OpeningAhead(access, toCover);
         try {
-            for (int index = 0; index < target.accounts().size(); index++) {
-                AccountRef account = target.accounts().get(index);
-                if (admission.coveredBefore(account)) {
-                    continue;
-                }
-                AccountRun run = new AccountRun(index, account, new ScanTally(settings.uploads()));
+            for (int turn = 0; turn < toCover.size(); turn++) {
+                AccountRef account = toCover.get(turn);
+                AccountRun run = new AccountRun(target.accounts().indexOf(account), account, new ScanTally(settings.uploads()));
                 accounts.add(run);
                 if (!admission.entersAnother()) {
                     admission.notReached(run);
@@ -111,7 +112,7 @@ public final class AccountScan {
                 }
                 S3Account s3;
                 try {
-                    s3 = access.open(account);
+                    s3 = opening.open(turn);
                 } catch (AccountAccess.AccountAccessException e) {
                     run.failed(e.errorCode(), e.getMessage());
                     continue;
@@ -162,6 +163,7 @@ public final class AccountScan {
                 }
             }
         } finally {
+            opening.close();
             workers.shutdown();
             if (!awaitUntil(workers, start.budget().reportBy())) {
                 reported.set(true);
@@ -204,6 +206,82 @@ public final class AccountScan {
             report.bucket(result);
         } catch (RuntimeException e) {
             tally.reportFailed();
+        }
+    }
+
+    /**
+     * The accounts entered one ahead: while one account's buckets are listed and handed out, the next one's role is
+     * assumed and its listing client built on a thread of its own, so that workers do not wait for that between two
+     * accounts. An account opened ahead but never entered (the budget ran out) is closed.
+     */
+    private static final class OpeningAhead {
+        private final AccountAccess access;
+        private final List<AccountRef> accounts;
+        private final ExecutorService opener;
+        private Future<S3Account> next;
+        private int nextIndex = -1;
+
+        OpeningAhead(AccountAccess access, List<AccountRef> accounts) {
+            this.access = access;
+            this.accounts = accounts;
+            this.opener = accounts.size() > 1 ? Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "account-opening");
+                thread.setDaemon(true);
+                return thread;
+            }) : null;
+        }
+
+        /** The {@code index}th account, opened now or ahead; the one after it starts opening meanwhile. */
+        S3Account open(int index) {
+            Future<S3Account> ahead = index == nextIndex ? next : null;
+            next = null;
+            S3Account opened = ahead == null ? access.open(accounts.get(index)) : await(ahead);
+            if (opener != null && index + 1 < accounts.size()) {
+                AccountRef following = accounts.get(index + 1);
+                nextIndex = index + 1;
+                next = opener.submit(() -> access.open(following));
+            }
+            return opened;
+        }
+
+        private static S3Account await(Future<S3Account> ahead) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return ahead.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException failure) {
+                            throw failure;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Closes an account opened ahead and never entered. */
+        void close() {
+            if (opener == null) {
+                return;
+            }
+            Future<S3Account> unused = next;
+            if (unused != null) {
+                opener.execute(() -> {
+                    try {
+                        await(unused).close();
+                    } catch (RuntimeException e) {
+                        // It could not be opened: there is nothing to close.
+                    }
+                });
+            }
+            opener.shutdown();
         }
     }
 
