@@ -30,7 +30,7 @@ final class OrganizationAccounts implements OrganizationDirectory {
     @Override
     public void forEachAccount(Consumer<OrganizationAccount> action) {
         try {
-            PagesAhead.forEach(this::pages, "account-listing", page -> {
+            PagesAhead.start(this::pages, "account-listing").forEach(page -> {
                 for (JsonNode account : page.path("Accounts")) {
                     String state = account.hasNonNull("State") ? account.get("State").asText() : account.path("Status").asText();
                     action.accept(new OrganizationAccount(account.path("Id").asText(), state));

@@ -8,37 +8,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
- * A listing read one page ahead: while the caller works through a page, a thread of its own already fetches the
- * next, so that workers waiting for buckets do not sit through every page's round trip (S3 takes hundreds of
+ * A listing read one page ahead: from the moment it is started, a thread of its own fetches the pages, so that the
+ * first is already there when the caller comes for it, and while the caller works through a page the next is on its
+ * way. Workers waiting for buckets then do not sit through every page's round trip (S3 takes hundreds of
  * milliseconds for a page of 1,000 buckets). At most one fetched page waits in the queue, and one more is held by
  * the fetching thread until there is room: memory stays flat whatever the listing's length.
  *
  * <p>The caller sees the pages in order, and the failure of a page where that page would have been: a listing that
- * fails part-way still ends after the pages before it. When the caller stops early, the page being fetched is
- * abandoned; it is at most one call the run did not need.
+ * fails part-way still ends after the pages before it. A caller that stops early, or never comes, {@link #cancel}s:
+ * the page being fetched is abandoned, at most one call the run did not need.
  */
-final class PagesAhead {
+final class PagesAhead<P> {
 
     /** The end of the listing, or its failure, in the queue after the last page. */
     private record End(Throwable failure) {
     }
 
-    private PagesAhead() {
-    }
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread fetcher;
 
-    /**
-     * Hands each page of {@code pages} to {@code onPage}, in order, until it answers false or the pages end; rethrows,
-     * in the caller's thread, what fetching a page threw.
-     */
-    static <P> void forEach(Iterable<P> pages, String name, Predicate<P> onPage) {
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1);
-        AtomicBoolean stopped = new AtomicBoolean();
-        Thread fetcher = Thread.ofPlatform().daemon().name(name).start(() -> {
+    private PagesAhead(Iterable<P> pages, String name) {
+        fetcher = Thread.ofPlatform().daemon().name(name).start(() -> {
             Object last;
             try {
                 Iterator<P> iterator = pages.iterator();
                 while (!stopped.get() && iterator.hasNext()) {
-                    if (!offer(queue, iterator.next(), stopped)) {
+                    if (!offer(iterator.next())) {
                         return;
                     }
                 }
@@ -47,11 +43,23 @@ final class PagesAhead {
                 // Whatever ends the fetching thread ends the listing: the caller must never wait for a page that will not come.
                 last = new End(e);
             }
-            offer(queue, last, stopped);
+            offer(last);
         });
+    }
+
+    /** Starts fetching {@code pages} now, on a thread named {@code name}. */
+    static <P> PagesAhead<P> start(Iterable<P> pages, String name) {
+        return new PagesAhead<>(pages, name);
+    }
+
+    /**
+     * Hands each page to {@code onPage}, in order, until it answers false or the pages end; rethrows, in the caller's
+     * thread, what fetching a page threw. The fetching stops when this returns.
+     */
+    void forEach(Predicate<P> onPage) {
         try {
             while (true) {
-                Object next = take(queue);
+                Object next = take();
                 if (next instanceof End end) {
                     switch (end.failure()) {
                         case null -> {
@@ -69,13 +77,18 @@ final class PagesAhead {
                 }
             }
         } finally {
-            stopped.set(true);
-            fetcher.interrupt();
+            cancel();
         }
     }
 
+    /** Stops the fetching: for a caller that has what it needs, or will never come. */
+    void cancel() {
+        stopped.set(true);
+        fetcher.interrupt();
+    }
+
     /** Waits for room, unless the caller has stopped listening; false when it has. */
-    private static boolean offer(BlockingQueue<Object> queue, Object item, AtomicBoolean stopped) {
+    private boolean offer(Object item) {
         try {
             while (!stopped.get()) {
                 if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
@@ -89,7 +102,7 @@ final class PagesAhead {
     }
 
     /** The next page: the listing's own thread is what moves it on, so waiting for it is never forever. */
-    private static Object take(BlockingQueue<Object> queue) {
+    private Object take() {
         boolean interrupted = false;
         try {
             while (true) {

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
@@ -63,33 +64,44 @@ public final class S3BucketStore implements S3Account {
 
     @Override
     public void forEachBucket(Predicate<BucketRef> action) {
-        forEachBucket("", action);
+        listing("").forEach(action);
     }
 
     /**
      * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets. A
-     * store that ignores the prefix lists them all, and the run's own filter still holds. The next page is fetched
-     * while this one's buckets are handed out.
+     * store that ignores the prefix lists them all, and the run's own filter still holds. The pages are fetched
+     * from now on, one ahead of the buckets handed out.
      * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
      */
     @Override
-    public void forEachBucket(String namePrefix, Predicate<BucketRef> action) {
+    public Listing listing(String namePrefix) {
         S3Client s3 = clients.s3(clients.homeRegion());
         ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
-        try {
-            PagesAhead.forEach(s3.listBucketsPaginator(request), "bucket-listing", page -> {
-                for (Bucket bucket : page.buckets()) {
-                    if (bucket.name().startsWith(namePrefix) && !action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
-                        return false;
-                    }
+        PagesAhead<ListBucketsResponse> pages = PagesAhead.start(s3.listBucketsPaginator(request), "bucket-listing");
+        return new Listing() {
+            @Override
+            public void forEach(Predicate<BucketRef> action) {
+                try {
+                    pages.forEach(page -> {
+                        for (Bucket bucket : page.buckets()) {
+                            if (bucket.name().startsWith(namePrefix) && !action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
+                } catch (AwsServiceException e) {
+                    throw new ListingException(errorCode(e), message(e), e);
+                } catch (SdkException e) {
+                    throw new ListingException(e.getClass().getSimpleName(), e.getMessage(), e);
                 }
-                return true;
-            });
-        } catch (AwsServiceException e) {
-            throw new ListingException(errorCode(e), message(e), e);
-        } catch (SdkException e) {
-            throw new ListingException(e.getClass().getSimpleName(), e.getMessage(), e);
-        }
+            }
+
+            @Override
+            public void cancel() {
+                pages.cancel();
+            }
+        };
     }
 
     @Override

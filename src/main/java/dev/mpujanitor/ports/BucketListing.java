@@ -12,10 +12,29 @@ public interface BucketListing {
     void forEachBucket(Predicate<BucketRef> action);
 
     /**
-     * As {@link #forEachBucket(Predicate)}, for the buckets whose name starts with {@code namePrefix} only; a store
-     * that can ask for just those (S3's ListBuckets takes a prefix) lists fewer pages.
+     * The buckets whose name starts with {@code namePrefix}, to be gone through later. A store that can ask for just
+     * those (S3's ListBuckets takes a prefix) lists fewer pages, and one that can starts fetching them at once, so
+     * that the first page is there when the run comes for it, as when it opens an account ahead.
      */
-    default void forEachBucket(String namePrefix, Predicate<BucketRef> action) {
-        forEachBucket(bucket -> !bucket.name().startsWith(namePrefix) || action.test(bucket));
+    default Listing listing(String namePrefix) {
+        return new Listing() {
+            @Override
+            public void forEach(Predicate<BucketRef> action) {
+                forEachBucket(bucket -> !bucket.name().startsWith(namePrefix) || action.test(bucket));
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+    }
+
+    /** One listing, gone through once. */
+    interface Listing {
+        /** As {@link BucketListing#forEachBucket}, for the listing's buckets. */
+        void forEach(Predicate<BucketRef> action);
+
+        /** Stops what was fetched ahead, for a listing that will not be gone through. */
+        void cancel();
     }
 }

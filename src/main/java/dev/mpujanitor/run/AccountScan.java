@@ -10,6 +10,7 @@ import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.ports.BucketListing;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.StoragePrices;
@@ -100,7 +101,7 @@ public final class AccountScan {
         ConcurrentSkipListSet<Position> inFlight = new ConcurrentSkipListSet<>();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, workerThreads());
         List<AccountRef> toCover = target.accounts().stream().filter(account -> !admission.coveredBefore(account)).toList();
-        OpeningAhead opening = new OpeningAhead(access, toCover);
+        OpeningAhead opening = new OpeningAhead(access, toCover, namePrefix(start));
         try {
             for (int turn = 0; turn < toCover.size(); turn++) {
                 AccountRef account = toCover.get(turn);
@@ -110,20 +111,21 @@ public final class AccountScan {
                     admission.notReached(run);
                     continue;
                 }
-                S3Account s3;
+                Opened opened;
                 try {
-                    s3 = opening.open(turn);
+                    opened = opening.open(turn);
                 } catch (AccountAccess.AccountAccessException e) {
                     run.failed(e.errorCode(), e.getMessage());
                     continue;
                 }
                 // Each result names its account in a run over several; a run over its own alone reads as it always has.
                 Optional<String> recorded = target.organization() ? account.id() : Optional.empty();
+                S3Account s3 = opened.s3();
                 BucketPipeline pipeline = pipeline(s3, start.dryRun(), reported, upload -> report.staleUpload(upload.inAccount(recorded)));
                 run.opened(s3);
                 admission.enter(run);
                 try {
-                    s3.forEachBucket(namePrefix(start), listed -> {
+                    opened.listing().forEach(listed -> {
                         BucketRef bucket = listed;
                         if (!admission.admits(bucket, clock.instant())) {
                             return admission.goesOn();
@@ -209,21 +211,27 @@ public final class AccountScan {
         }
     }
 
+    /** An account entered, and its listing, begun. */
+    private record Opened(S3Account s3, BucketListing.Listing listing) {
+    }
+
     /**
      * The accounts entered one ahead: while one account's buckets are listed and handed out, the next one's role is
-     * assumed and its listing client built on a thread of its own, so that workers do not wait for that between two
-     * accounts. An account opened ahead but never entered (the budget ran out) is closed.
+     * assumed and its listing begun on a thread of its own, so that workers do not wait for a role, a client and a
+     * first page between two accounts. An account opened ahead but never entered (the budget ran out) is closed.
      */
     private static final class OpeningAhead {
         private final AccountAccess access;
         private final List<AccountRef> accounts;
+        private final String namePrefix;
         private final ExecutorService opener;
-        private Future<S3Account> next;
+        private Future<Opened> next;
         private int nextIndex = -1;
 
-        OpeningAhead(AccountAccess access, List<AccountRef> accounts) {
+        OpeningAhead(AccountAccess access, List<AccountRef> accounts, String namePrefix) {
             this.access = access;
             this.accounts = accounts;
+            this.namePrefix = namePrefix;
             this.opener = accounts.size() > 1 ? Executors.newSingleThreadExecutor(task -> {
                 Thread thread = new Thread(task, "account-opening");
                 thread.setDaemon(true);
@@ -232,19 +240,24 @@ public final class AccountScan {
         }
 
         /** The {@code index}th account, opened now or ahead; the one after it starts opening meanwhile. */
-        S3Account open(int index) {
-            Future<S3Account> ahead = index == nextIndex ? next : null;
+        Opened open(int index) {
+            Future<Opened> ahead = index == nextIndex ? next : null;
             next = null;
-            S3Account opened = ahead == null ? access.open(accounts.get(index)) : await(ahead);
+            Opened opened = ahead == null ? open(accounts.get(index)) : await(ahead);
             if (opener != null && index + 1 < accounts.size()) {
                 AccountRef following = accounts.get(index + 1);
                 nextIndex = index + 1;
-                next = opener.submit(() -> access.open(following));
+                next = opener.submit(() -> open(following));
             }
             return opened;
         }
 
-        private static S3Account await(Future<S3Account> ahead) {
+        private Opened open(AccountRef account) {
+            S3Account s3 = access.open(account);
+            return new Opened(s3, s3.listing(namePrefix));
+        }
+
+        private static Opened await(Future<Opened> ahead) {
             boolean interrupted = false;
             try {
                 while (true) {
@@ -266,16 +279,18 @@ public final class AccountScan {
             }
         }
 
-        /** Closes an account opened ahead and never entered. */
+        /** Closes an account opened ahead and never entered, and stops its listing. */
         void close() {
             if (opener == null) {
                 return;
             }
-            Future<S3Account> unused = next;
+            Future<Opened> unused = next;
             if (unused != null) {
                 opener.execute(() -> {
                     try {
-                        await(unused).close();
+                        Opened opened = await(unused);
+                        opened.listing().cancel();
+                        opened.s3().close();
                     } catch (RuntimeException e) {
                         // It could not be opened: there is nothing to close.
                     }

@@ -52,7 +52,7 @@ class PagesAheadTest {
     void everyPageIsHandedOverInOrder() {
         List<Integer> seen = new ArrayList<>();
 
-        PagesAhead.forEach(new Listing(5, -1), "test-listing", seen::add);
+        PagesAhead.start(new Listing(5, -1), "test-listing").forEach(seen::add);
 
         assertThat(seen).containsExactly(1, 2, 3, 4, 5);
     }
@@ -62,7 +62,7 @@ class PagesAheadTest {
         Listing listing = new Listing(10, -1);
         List<Integer> fetchedDuringFirst = new ArrayList<>();
 
-        PagesAhead.forEach(listing, "test-listing", page -> {
+        PagesAhead.start(listing, "test-listing").forEach(page -> {
             if (page == 1) {
                 try {
                     assertThat(listing.secondAskedFor.await(10, TimeUnit.SECONDS)).as("page 2 asked for during page 1").isTrue();
@@ -83,7 +83,7 @@ class PagesAheadTest {
     void aPageThatFailsEndsTheListingAfterThePagesBeforeIt() {
         List<Integer> seen = new ArrayList<>();
 
-        assertThatThrownBy(() -> PagesAhead.forEach(new Listing(5, 3), "test-listing", seen::add))
+        assertThatThrownBy(() -> PagesAhead.start(new Listing(5, 3), "test-listing").forEach(seen::add))
                 .isInstanceOf(IllegalStateException.class).hasMessage("page 3 refused");
         assertThat(seen).containsExactly(1, 2);
     }
@@ -92,7 +92,7 @@ class PagesAheadTest {
     void aCallerThatStopsEarlyStopsTheFetching() throws Exception {
         Listing listing = new Listing(1_000, -1);
 
-        PagesAhead.forEach(listing, "test-listing", page -> page < 2);
+        PagesAhead.start(listing, "test-listing").forEach(page -> page < 2);
         Thread.sleep(300);
         int fetched = listing.fetched.get();
         Thread.sleep(300);
@@ -106,7 +106,7 @@ class PagesAheadTest {
             throw new OutOfMemoryError("no room for the page");
         };
 
-        assertThatThrownBy(() -> PagesAhead.forEach(broken, "test-listing", page -> true))
+        assertThatThrownBy(() -> PagesAhead.start(broken, "test-listing").forEach(page -> true))
                 .isInstanceOf(OutOfMemoryError.class).hasMessage("no room for the page");
     }
 }

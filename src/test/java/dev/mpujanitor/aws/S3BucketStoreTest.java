@@ -243,7 +243,7 @@ class S3BucketStoreTest {
                 .when(s3).listBuckets(requests.capture());
         List<BucketRef> listed = new ArrayList<>();
 
-        store.forEachBucket("logs", listed::add);
+        store.listing("logs").forEach(listed::add);
 
         assertThat(listed).extracting(BucketRef::name).containsExactly("logs", "logs-2026");
         assertThat(requests.getValue().prefix()).isEqualTo("logs");

@@ -186,9 +186,9 @@ class AccountScanTest {
         List<String> prefixes = Collections.synchronizedList(new ArrayList<>());
         InMemoryS3Account account = new InMemoryS3Account() {
             @Override
-            public void forEachBucket(String namePrefix, Predicate<BucketRef> action) {
+            public Listing listing(String namePrefix) {
                 prefixes.add(namePrefix);
-                super.forEachBucket(namePrefix, action);
+                return super.listing(namePrefix);
             }
         };
         for (String bucket : List.of("logs-2025", "logs-2026", "reports")) {
