@@ -4,7 +4,6 @@ import dev.mpujanitor.config.AccountSettings;
 import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.S3Account;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -50,9 +49,7 @@ public final class AwsAccountAccess implements AccountAccess, AutoCloseable {
             credentials.resolveCredentials();
         } catch (SdkException e) {
             credentials.close();
-            String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                    ? service.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-            throw new AccountAccessException(code, "could not assume " + roleArn + ": " + e.getMessage(), e);
+            throw new AccountAccessException(SdkErrors.code(e), "could not assume " + roleArn + ": " + e.getMessage(), e);
         }
         S3ClientsByRegion s3 = clients.forCredentials(credentials);
         // Built now, where the account is opened: the run opens the next account while it lists this one.

@@ -129,8 +129,7 @@ public final class AwsClients implements S3Clients, AutoCloseable {
     }
 
     private static boolean isOperationAborted(Throwable failure) {
-        return failure instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && "OperationAborted".equals(service.awsErrorDetails().errorCode());
+        return failure instanceof AwsServiceException service && "OperationAborted".equals(SdkErrors.code(service));
     }
 
     private S3Client buildS3(Region region, AwsCredentialsProvider credentials) {

@@ -90,10 +90,8 @@ public final class S3BucketStore implements S3Account {
                         }
                         return true;
                     });
-                } catch (AwsServiceException e) {
-                    throw new ListingException(errorCode(e), message(e), e);
                 } catch (SdkException e) {
-                    throw new ListingException(e.getClass().getSimpleName(), e.getMessage(), e);
+                    throw new ListingException(SdkErrors.code(e), SdkErrors.message(e), e);
                 }
             }
 
@@ -127,7 +125,7 @@ public final class S3BucketStore implements S3Account {
             return new LifecycleRead(BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString()),
                     new XmlRoundTrip(body.body(), response.rules()));
         } catch (AwsServiceException e) {
-            if ("NoSuchLifecycleConfiguration".equals(errorCode(e))) {
+            if ("NoSuchLifecycleConfiguration".equals(SdkErrors.code(e))) {
                 return LifecycleRead.none();
             }
             throw translate(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION, e);
@@ -151,7 +149,7 @@ public final class S3BucketStore implements S3Account {
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
         } catch (AwsServiceException e) {
-            if ("NoSuchTagSet".equals(errorCode(e))) {
+            if ("NoSuchTagSet".equals(SdkErrors.code(e))) {
                 return Map.of();
             }
             throw translate(S3Operation.GET_BUCKET_TAGGING, e);
@@ -234,21 +232,6 @@ public final class S3BucketStore implements S3Account {
     }
 
     private static BucketCallException translate(S3Operation operation, SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            return new BucketCallException(operation.operationName(), errorCode(service), message(service), e);
-        }
-        // Timeouts and connection failures, after the retries: the exception type is the most precise code.
-        return new BucketCallException(operation.operationName(), e.getClass().getSimpleName(), e.getMessage(), e);
-    }
-
-    private static String errorCode(AwsServiceException e) {
-        if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
-            return e.awsErrorDetails().errorCode();
-        }
-        return "HTTP" + e.statusCode();
-    }
-
-    private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        return new BucketCallException(operation.operationName(), SdkErrors.code(e), SdkErrors.message(e), e);
     }
 }

@@ -61,6 +61,9 @@ public record BucketResult(
 
     /** The same result, of a bucket of this account. */
     public BucketResult inAccount(Optional<String> owner) {
+        if (owner.equals(account)) {
+            return this;
+        }
         return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, owner);
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConsoleReport implements ScanReport {
 
     private static final String ROW = "%-40s %-16s %-16s %s%n";
+    private static final String ACCOUNT_COLUMN = "%-14s ";
     private static final String ACCOUNT_ROW = "%-14s %-12s %8s %8s %8s %14s  %s%n";
 
     private final PrintStream out;
@@ -77,14 +78,13 @@ final class ConsoleReport implements ScanReport {
         // Several accounts: each bucket row says whose it is, and the rows come account by account.
         boolean byAccount = summary.organization().filter(organization -> organization.accounts().size() > 1).isPresent();
         if (!rows.isEmpty()) {
-            String row = byAccount ? "%-14s " + ROW : ROW;
-            out.printf(row, byAccount ? new Object[] {"ACCOUNT", "BUCKET", "REGION", "OUTCOME", "REASON"} : new Object[] {"BUCKET", "REGION", "OUTCOME", "REASON"});
+            out.print(byAccount ? String.format(ACCOUNT_COLUMN, "ACCOUNT") : "");
+            out.printf(ROW, "BUCKET", "REGION", "OUTCOME", "REASON");
             rows.stream().sorted(Comparator.comparing((BucketResult result) -> result.account().orElse("")).thenComparing(BucketResult::bucket)).forEach(result -> {
-                String reason = result.reason() + result.uploads().filter(uploads -> uploads.uploads() > 0)
+                out.print(byAccount ? String.format(ACCOUNT_COLUMN, result.account().orElse("-")) : "");
+                out.printf(ROW, result.bucket(), result.region(), result.outcome(), result.reason() + result.uploads().filter(uploads -> uploads.uploads() > 0)
                         .map(uploads -> "  (" + count(uploads.uploads(), "incomplete upload")
-                                + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse("");
-                out.printf(row, byAccount ? new Object[] {result.account().orElse("-"), result.bucket(), result.region(), result.outcome(), reason}
-                        : new Object[] {result.bucket(), result.region(), result.outcome(), reason});
+                                + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse(""));
             });
         } else if (summary.buckets() > 0 && summary.count(Outcome.COMPLIANT) == summary.buckets()) {
             out.println(summary.buckets() == 1 ? "The bucket is covered: nothing to change."

@@ -15,6 +15,7 @@ import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.run.ScanTarget;
+import java.util.ArrayList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -259,7 +260,7 @@ public final class Main implements Callable<Integer> {
 
     /** For example {@code 41 accounts (2 excluded, 1 suspended or closed)}. */
     static String covering(ScanTarget accounts) {
-        List<String> left = new java.util.ArrayList<>();
+        List<String> left = new ArrayList<>();
         if (accounts.excluded() > 0) {
             left.add(accounts.excluded() + " excluded");
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.TreeSet;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class EventBridgeEvents {
         }
         throw new Invocation.InvalidInvocationException("an event from " + Invocation.describe(event.getSource()) + " of detail-type "
                 + Invocation.describe(event.getDetailType()) + " is not one this function acts on; it takes the schedule's events and S3's "
-                + "CloudTrail events of " + new java.util.TreeSet<>(Invocation.BucketChanged.EVENT_NAMES));
+                + "CloudTrail events of " + new TreeSet<>(Invocation.BucketChanged.EVENT_NAMES));
     }
 
     /** A CloudTrail record of an S3 call: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html */

@@ -1,5 +1,6 @@
 package dev.mpujanitor.config;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public sealed interface Invocation {
      *                     the bucket's region as a scan does
      * @param errorCode    present when the call failed, and so changed nothing
      */
-    record BucketChanged(String bucket, String account, String eventName, Optional<String> principalArn, java.time.Instant eventTime,
+    record BucketChanged(String bucket, String account, String eventName, Optional<String> principalArn, Instant eventTime,
             String awsRegion, Optional<String> errorCode) implements Invocation {
 
         /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html */
@@ -116,10 +117,6 @@ public sealed interface Invocation {
             if (chain < 1 || chain > MAX_CHAIN) {
                 throw new InvalidInvocationException("chain must be between 1 and " + MAX_CHAIN + ", was " + chain);
             }
-        }
-
-        public Continuation(String resumeFrom, int chain) {
-            this(resumeFrom, Optional.empty(), chain);
         }
 
         public Map<String, Object> payload() {

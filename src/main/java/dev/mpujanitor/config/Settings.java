@@ -131,7 +131,7 @@ public record Settings(
                         bool(env, ABORT_STALE_UPLOADS, false)),
                 list(env, EXCLUDE_BUCKETS),
                 iacManagedBuckets(env),
-                new AccountSettings(accountSelection(env), Set.copyOf(accountIds(env, EXCLUDE_ACCOUNTS, list(env, EXCLUDE_ACCOUNTS))),
+                new AccountSettings(accountSelection(env), Set.copyOf(accountIds(env, EXCLUDE_ACCOUNTS)),
                         text(env, MEMBER_ROLE).orElse(DEFAULT_MEMBER_ROLE), text(env, EXTERNAL_ID)));
     }
 
@@ -144,11 +144,12 @@ public record Settings(
         if (value.get().equalsIgnoreCase("organization")) {
             return new AccountSelection.Organization();
         }
-        List<String> ids = accountIds(env, ACCOUNTS, list(env, ACCOUNTS));
+        List<String> ids = accountIds(env, ACCOUNTS);
         return new AccountSelection.Listed(ids.stream().distinct().sorted().toList());
     }
 
-    private static List<String> accountIds(Map<String, String> env, String variable, List<String> values) {
+    private static List<String> accountIds(Map<String, String> env, String variable) {
+        List<String> values = list(env, variable);
         for (String id : values) {
             require(variable, ACCOUNT_ID.matcher(id).matches(), (variable.equals(ACCOUNTS) ? "must be self, organization, or " : "must be ")
                     + "12-digit account IDs separated by commas, was '" + env.get(variable).strip() + "'");

@@ -28,10 +28,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -102,10 +102,14 @@ public final class AccountScan {
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, workerThreads());
         List<AccountRef> toCover = target.accounts().stream().filter(account -> !admission.coveredBefore(account)).toList();
         OpeningAhead opening = new OpeningAhead(access, toCover, namePrefix(start));
+        // The same for every account: what the gate lets through, and what the policy decides.
+        Gate gate = new Gate(new ExcludedNames(settings.excludeBuckets()), settings.iacManagedBuckets(), start.dryRun(), reported::get);
+        AbortRulePolicy policy = new AbortRulePolicy(settings.abortAfterDays());
         try {
             for (int turn = 0; turn < toCover.size(); turn++) {
                 AccountRef account = toCover.get(turn);
-                AccountRun run = new AccountRun(target.accounts().indexOf(account), account, new ScanTally(settings.uploads()));
+                // Runs are kept in the order of the accounts covered: a run's place in the list is its turn.
+                AccountRun run = new AccountRun(turn, account, new ScanTally(settings.uploads()));
                 accounts.add(run);
                 if (!admission.entersAnother()) {
                     admission.notReached(run);
@@ -121,12 +125,11 @@ public final class AccountScan {
                 // Each result names its account in a run over several; a run over its own alone reads as it always has.
                 Optional<String> recorded = target.organization() ? account.id() : Optional.empty();
                 S3Account s3 = opened.s3();
-                BucketPipeline pipeline = pipeline(s3, start.dryRun(), reported, upload -> report.staleUpload(upload.inAccount(recorded)));
+                BucketPipeline pipeline = pipeline(s3, gate, policy, upload -> report.staleUpload(upload.inAccount(recorded)));
                 run.opened(s3);
                 admission.enter(run);
                 try {
-                    opened.listing().forEach(listed -> {
-                        BucketRef bucket = listed;
+                    opened.listing().forEach(bucket -> {
                         if (!admission.admits(bucket, clock.instant())) {
                             return admission.goesOn();
                         }
@@ -183,12 +186,11 @@ public final class AccountScan {
         return summary;
     }
 
-    private BucketPipeline pipeline(S3Account account, boolean dryRun, AtomicBoolean reported, Consumer<StaleUpload> staleUploads) {
-        Gate gate = new Gate(new ExcludedNames(settings.excludeBuckets()), settings.iacManagedBuckets(), dryRun, reported::get);
+    private BucketPipeline pipeline(S3Account account, Gate gate, AbortRulePolicy policy, Consumer<StaleUpload> staleUploads) {
         Optional<UploadSurvey> survey = settings.uploads().listsUploads()
                 ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock))
                 : Optional.empty();
-        return new BucketPipeline(account, account, survey, new AbortRulePolicy(settings.abortAfterDays()), gate, staleUploads);
+        return new BucketPipeline(account, account, survey, policy, gate, staleUploads);
     }
 
     /** What every bucket a manual or event run names starts with: all the listing need return. */
@@ -225,7 +227,7 @@ public final class AccountScan {
         private final List<AccountRef> accounts;
         private final String namePrefix;
         private final ExecutorService opener;
-        private Future<Opened> next;
+        private CompletableFuture<Opened> next;
         private int nextIndex = -1;
 
         OpeningAhead(AccountAccess access, List<AccountRef> accounts, String namePrefix) {
@@ -241,13 +243,13 @@ public final class AccountScan {
 
         /** The {@code index}th account, opened now or ahead; the one after it starts opening meanwhile. */
         Opened open(int index) {
-            Future<Opened> ahead = index == nextIndex ? next : null;
+            CompletableFuture<Opened> ahead = index == nextIndex ? next : null;
             next = null;
             Opened opened = ahead == null ? open(accounts.get(index)) : await(ahead);
             if (opener != null && index + 1 < accounts.size()) {
                 AccountRef following = accounts.get(index + 1);
                 nextIndex = index + 1;
-                next = opener.submit(() -> open(following));
+                next = CompletableFuture.supplyAsync(() -> open(following), opener);
             }
             return opened;
         }
@@ -257,25 +259,12 @@ public final class AccountScan {
             return new Opened(s3, s3.listing(namePrefix));
         }
 
-        private static Opened await(Future<Opened> ahead) {
-            boolean interrupted = false;
+        /** The account opened ahead, or what opening it threw (such as a refused role), as if opened now. */
+        private static Opened await(CompletableFuture<Opened> ahead) {
             try {
-                while (true) {
-                    try {
-                        return ahead.get();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException failure) {
-                            throw failure;
-                        }
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                return ahead.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
             }
         }
 
@@ -284,16 +273,11 @@ public final class AccountScan {
             if (opener == null) {
                 return;
             }
-            Future<Opened> unused = next;
-            if (unused != null) {
-                opener.execute(() -> {
-                    try {
-                        Opened opened = await(unused);
-                        opened.listing().cancel();
-                        opened.s3().close();
-                    } catch (RuntimeException e) {
-                        // It could not be opened: there is nothing to close.
-                    }
+            if (next != null) {
+                // Once it is open: one that could not be opened has nothing to close.
+                next.thenAccept(opened -> {
+                    opened.listing().cancel();
+                    opened.s3().close();
                 });
             }
             opener.shutdown();
@@ -461,8 +445,7 @@ public final class AccountScan {
         }
 
         Reach reach(ConcurrentSkipListSet<Position> abandonedInFlight, List<AccountRun> accounts) {
-            abandonedInFlight.forEach(position -> accounts.stream().filter(run -> run.index == position.accountIndex())
-                    .forEach(AccountRun::unfinished));
+            abandonedInFlight.forEach(position -> accounts.get(position.accountIndex()).unfinished());
             accounts.stream().filter(run -> run.status == AccountResult.Status.INCOMPLETE)
                     .findFirst().ifPresent(run -> failure = new ListingFailure(run.errorCode.orElseThrow(), run.error.orElse("")));
             if (failure != null) {

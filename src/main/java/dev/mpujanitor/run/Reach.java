@@ -23,11 +23,6 @@ public record Reach(long notReached, boolean countExact, Optional<String> resume
         notFound = Set.copyOf(notFound);
     }
 
-    public Reach(long notReached, boolean countExact, Optional<String> resumeFrom, long skipped, Set<String> notFound,
-            Optional<ListingFailure> listingFailure) {
-        this(notReached, countExact, resumeFrom, skipped, notFound, listingFailure, Optional.empty());
-    }
-
     /** Every bucket of the account (or every one asked for) was processed. */
     public boolean complete() {
         return resumeFrom.isEmpty() && listingFailure.isEmpty();

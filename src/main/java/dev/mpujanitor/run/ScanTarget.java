@@ -4,6 +4,7 @@ import dev.mpujanitor.config.AccountSelection;
 import dev.mpujanitor.config.AccountSettings;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.OrganizationDirectory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -46,15 +47,10 @@ public record ScanTarget(List<AccountRef> accounts, boolean organization, long e
             }
             case AccountSelection.Listed listed -> selected.addAll(listed.accountIds());
             case AccountSelection.Organization all -> {
-                long[] skipped = {0};
-                organization.get().forEachAccount(account -> {
-                    if (account.active()) {
-                        selected.add(account.id());
-                    } else {
-                        skipped[0]++;
-                    }
-                });
-                inactive = skipped[0];
+                List<OrganizationDirectory.OrganizationAccount> listed = new ArrayList<>();
+                organization.get().forEachAccount(listed::add);
+                listed.stream().filter(OrganizationDirectory.OrganizationAccount::active).forEach(account -> selected.add(account.id()));
+                inactive = listed.size() - selected.size();
             }
         }
         long excluded = selected.stream().filter(settings.excluded()::contains).count();

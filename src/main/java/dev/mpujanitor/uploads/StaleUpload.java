@@ -19,6 +19,9 @@ public record StaleUpload(BucketRef bucket, IncompleteUpload upload, long bytes,
 
     /** The same upload, of a bucket of this account. */
     public StaleUpload inAccount(Optional<String> owner) {
+        if (owner.equals(account)) {
+            return this;
+        }
         return new StaleUpload(bucket, upload, bytes, aborted, owner);
     }
 }

@@ -27,7 +27,7 @@ class InvocationTest {
     void aContinuationResumesFromItsBucket() {
         Invocation invocation = Invocation.fromPayload(Map.of("resumeFrom", "logs-2024", "chain", 3));
 
-        assertThat(invocation).isEqualTo(new Invocation.Continuation("logs-2024", 3));
+        assertThat(invocation).isEqualTo(new Invocation.Continuation("logs-2024", java.util.Optional.empty(), 3));
         assertThat(invocation.chain()).isEqualTo(3);
         assertThat(((Invocation.Continuation) invocation).payload()).containsEntry("resumeFrom", "logs-2024").containsEntry("chain", 3);
     }

@@ -269,7 +269,7 @@ class OrganizationScanTest {
     }
 
     @Test
-    void theNextAccountIsOpenedWhileTheCurrentOneIsListed() {
+    void everyAccountIsOpenedOnceInOrderAndClosedOnce() {
         account(HUB, 4);
         account("222222222222", 4);
         account("333333333333", 4);

@@ -18,15 +18,15 @@ public final class Summaries {
 
     /** A run that got through every bucket. */
     public static Reach complete() {
-        return new Reach(0, true, Optional.empty(), 0, Set.of(), Optional.empty());
+        return new Reach(0, true, Optional.empty(), 0, Set.of(), Optional.empty(), Optional.empty());
     }
 
     public static Reach notFound(String... buckets) {
-        return new Reach(0, true, Optional.empty(), 0, Set.of(buckets), Optional.empty());
+        return new Reach(0, true, Optional.empty(), 0, Set.of(buckets), Optional.empty(), Optional.empty());
     }
 
     public static Reach listingFailed(String errorCode) {
-        return new Reach(0, false, Optional.empty(), 0, Set.of(), Optional.of(new ListingFailure(errorCode, errorCode + " message")));
+        return new Reach(0, false, Optional.empty(), 0, Set.of(), Optional.of(new ListingFailure(errorCode, errorCode + " message")), Optional.empty());
     }
 
     public static ScanSummary summary(Map<Outcome, Long> outcomes, boolean dryRun) {
