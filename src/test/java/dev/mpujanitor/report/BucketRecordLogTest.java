@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,6 +137,27 @@ class BucketRecordLogTest {
         assertThat(sentBeforeTheEnd).as("some went out before the end").isPositive();
         assertThat(bytes.toString(StandardCharsets.UTF_8).substring(0, sentBeforeTheEnd)).as("only whole lines go out").endsWith("}\n");
         assertThat(lines()).hasSize(203).last().satisfies(last -> assertThat(last.get("record").asText()).isEqualTo("summary"));
+    }
+
+    @Test
+    void workersWritingAtOnceEachGetTheirWholeLinesOutNoneLostNoneInterleaved() throws InterruptedException {
+        int workers = 8;
+        int bucketsEach = 300;
+        List<Thread> threads = new ArrayList<>();
+        for (int worker = 0; worker < workers; worker++) {
+            String name = "worker-" + worker + "-bucket-";
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < bucketsEach; i++) {
+                    log.bucket(BucketResult.of(BucketRef.of(name + i, "eu-west-1"), Outcome.COMPLIANT, "covered-by:x", 1, 1));
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(lines()).extracting(line -> line.get("bucket").asText()).hasSize(workers * bucketsEach).doesNotHaveDuplicates()
+                .contains("worker-0-bucket-0", "worker-7-bucket-299");
     }
 
     @Test
