@@ -42,9 +42,10 @@ import java.util.stream.Stream;
  * <ul>
  * <li>with no added latency, each program's marginal CPU per bucket, with the function's JVM flags (C1 only) and with
  *     the default JIT: (CPU of the large run - CPU of the small run) / (large - small), whole processes;
- * <li>with 30 ms added to every request, buckets/s, JVM start included: over the large account, and with the inventory
- *     on over the small one; and the product over the organization against the product over the same buckets in one
- *     account;
+ * <li>with 30 ms added to every request and the function's JVM flags, as the function runs on Lambda: buckets/s, JVM
+ *     start included, over the large account, and with the inventory on over the small one; and the product over the
+ *     organization against the product over the same buckets in one account;
+ * <li>with 30 ms and the default JIT, as {@code java -jar} runs the command line: buckets/s over the large account;
  * <li>once, the product over the real account's mix: a dry run, a real run and a second run, for the calls per bucket.
  * </ul>
  * Prints Markdown tables and writes them to target/benchmark/results.md, every run to runs.csv.
@@ -102,12 +103,14 @@ public final class ScanBenchmark {
         C1_SMALL, C1_LARGE,
         /** No added latency, the JVM's default JIT. */
         DEFAULT_JIT_SMALL, DEFAULT_JIT_LARGE,
-        /** The added latency, the large account. */
+        /** The added latency, the function's JVM flags, the large account. */
         LATENCY,
-        /** The added latency, the large account, INVENTORY_UPLOADS=true (the bare loop's inventory). */
+        /** The added latency, the function's JVM flags, the small account, INVENTORY_UPLOADS=true (the bare loop's inventory). */
         INVENTORY,
-        /** The added latency, the large account's buckets as an organization; the product alone. */
+        /** The added latency, the function's JVM flags, the large account's buckets as an organization; the product alone. */
         ORGANIZATION,
+        /** The added latency, the JVM's default JIT (the command line's), the large account. */
+        LATENCY_DEFAULT_JIT,
         /** The added latency, the real account's mix; the product alone, once each, in this order. */
         MIXED_DRY, MIXED_REAL, MIXED_SECOND
     }
@@ -197,10 +200,12 @@ public final class ScanBenchmark {
 
             setLatency(views, options.latency());
             List<Planned> withLatency = new ArrayList<>();
-            withLatency.addAll(pair(RunKind.LATENCY, plain, largeView));
+            // The function's flags, as Lambda runs it: what one invocation covers is worked out from these.
+            withLatency.addAll(pair(RunKind.LATENCY, c1, largeView));
             // Beside the product's run over one account, which it is compared with.
-            withLatency.add(new Planned(RunKind.ORGANIZATION, plain.withEnv(organization.env()), organizationView));
-            withLatency.addAll(pair(RunKind.INVENTORY, plain.withInventory(), smallView));
+            withLatency.add(new Planned(RunKind.ORGANIZATION, c1.withEnv(organization.env()), organizationView));
+            withLatency.addAll(pair(RunKind.INVENTORY, c1.withInventory(), smallView));
+            withLatency.addAll(pair(RunKind.LATENCY_DEFAULT_JIT, plain, largeView));
             for (int round = 0; round < options.pairs(); round++) {
                 all.addAll(runRound(child, round, withLatency));
             }
