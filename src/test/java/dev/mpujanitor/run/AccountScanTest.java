@@ -11,6 +11,7 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.testing.RecordingReport;
 import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,19 +29,9 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 class AccountScanTest {
 
-    private final List<BucketResult> reported = Collections.synchronizedList(new ArrayList<>());
-    private final List<ScanSummary> finished = new ArrayList<>();
-    private final ScanReport report = new ScanReport() {
-        @Override
-        public void bucket(BucketResult result) {
-            reported.add(result);
-        }
-
-        @Override
-        public void finished(ScanSummary summary) {
-            finished.add(summary);
-        }
-    };
+    private final RecordingReport report = new RecordingReport();
+    private final List<BucketResult> reported = report.buckets();
+    private final List<ScanSummary> finished = report.summaries();
 
     private static Settings settings(int concurrency) {
         return Settings.fromEnv(Map.of("MAX_CONCURRENCY", String.valueOf(concurrency), "INVENTORY_UPLOADS", "false"));
@@ -165,12 +156,12 @@ class AccountScanTest {
                 if (result.bucket().equals("bucket-3")) {
                     throw new IllegalStateException("the log is closed");
                 }
-                reported.add(result);
+                report.bucket(result);
             }
 
             @Override
             public void finished(ScanSummary summary) {
-                finished.add(summary);
+                report.finished(summary);
             }
         };
 

@@ -12,6 +12,7 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.testing.RecordingReport;
 import dev.mpujanitor.testing.SuppliedClock;
 import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
@@ -47,8 +48,9 @@ class OrganizationScanTest {
     /** Account -> why entering it fails, as AssumeRole's error code. */
     private final Map<String, String> refused = new HashMap<>();
     private final List<String> entered = Collections.synchronizedList(new ArrayList<>());
-    private final List<BucketResult> reported = Collections.synchronizedList(new ArrayList<>());
-    private final List<AccountResult> accountRecords = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingReport report = new RecordingReport();
+    private final List<BucketResult> reported = report.buckets();
+    private final List<AccountResult> accountRecords = report.accounts();
 
     private final AccountAccess access = account -> {
         entered.add(account.label());
@@ -57,22 +59,6 @@ class OrganizationScanTest {
             throw new AccountAccess.AccountAccessException(code, "could not assume the member role of " + account.label(), null);
         }
         return accounts.get(account.label());
-    };
-
-    private final ScanReport report = new ScanReport() {
-        @Override
-        public void bucket(BucketResult result) {
-            reported.add(result);
-        }
-
-        @Override
-        public void account(AccountResult result) {
-            accountRecords.add(result);
-        }
-
-        @Override
-        public void finished(ScanSummary summary) {
-        }
     };
 
     private InMemoryS3Account account(String id, int buckets) {

@@ -9,13 +9,12 @@ import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import dev.mpujanitor.testing.RecordingReport;
 import dev.mpujanitor.testing.SuppliedClock;
 import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ class TimeBudgetTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
     private final Clock clock = new SuppliedClock(now::get);
 
-    private final List<BucketResult> reported = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingReport report = new RecordingReport();
+    private final List<BucketResult> reported = report.buckets();
 
     private static final Settings ONE_WORKER = Settings.fromEnv(Map.of("MAX_CONCURRENCY", "1", "INVENTORY_UPLOADS", "false"));
 
@@ -54,16 +54,7 @@ class TimeBudgetTest {
 
     private ScanSummary run(InMemoryS3Account store, RunBudget budget, Optional<String> resumeFrom) {
         return new AccountScan(store, ONE_WORKER, ListPrices.builtIn(), new ApiCalls(), clock)
-                .run(new ScanStart(false, budget, resumeFrom, Optional.empty()), new ScanReport() {
-                    @Override
-                    public void bucket(BucketResult result) {
-                        reported.add(result);
-                    }
-
-                    @Override
-                    public void finished(ScanSummary summary) {
-                    }
-                });
+                .run(new ScanStart(false, budget, resumeFrom, Optional.empty()), report);
     }
 
     @Test
@@ -138,16 +129,7 @@ class TimeBudgetTest {
         Clock reportingTimeArrives = new SuppliedClock(() -> readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100));
         ScanSummary summary = new AccountScan(store, ONE_WORKER, ListPrices.builtIn(), new ApiCalls(), reportingTimeArrives)
                 .run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()),
-                        new ScanReport() {
-                            @Override
-                            public void bucket(BucketResult result) {
-                                reported.add(result);
-                            }
-
-                            @Override
-                            public void finished(ScanSummary ignored) {
-                            }
-                        });
+                        report);
         assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
         release.countDown();
         // The pool was shut down when the run reported: its thread ends once the abandoned bucket is done.
