@@ -27,9 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -98,7 +98,8 @@ public final class AccountScan {
         // how many listed-but-unprocessed buckets can pile up.
         int concurrency = settings.maxConcurrency();
         Semaphore slots = new Semaphore(concurrency * 2);
-        ConcurrentSkipListSet<Position> inFlight = new ConcurrentSkipListSet<>();
+        // Ordered only if the run reports with buckets still in flight, to find where a continuation resumes.
+        Set<Position> inFlight = ConcurrentHashMap.newKeySet();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, workerThreads());
         List<AccountRef> toCover = target.accounts().stream().filter(account -> !admission.coveredBefore(account)).toList();
         OpeningAhead opening = new OpeningAhead(access, toCover, namePrefix(start));
@@ -175,7 +176,7 @@ public final class AccountScan {
             }
         }
 
-        Reach reach = admission.reach(reported.get() ? inFlight : new ConcurrentSkipListSet<>(), accounts);
+        Reach reach = admission.reach(reported.get() ? inFlight : Set.of(), accounts);
         Optional<OrganizationSummary> organization = target.organization()
                 ? Optional.of(new OrganizationSummary(accounts.stream().map(AccountRun::result).toList(), target.excluded(), target.inactive()))
                 : Optional.empty();
@@ -408,11 +409,10 @@ public final class AccountScan {
         /** True when the bucket is to be processed now; otherwise records why not. */
         boolean admits(BucketRef bucket, Instant now) {
             current.listedAny = true;
-            Position position = new Position(current.index, current.account, bucket.name());
             if (!now.isBefore(start.budget().stopListing())) {
                 countExact = false;
                 stopped = true;
-                leave(position);
+                leave(bucket);
                 return false;
             }
             if (start.onlyBuckets().filter(only -> !only.contains(bucket.name())).isPresent()) {
@@ -427,16 +427,16 @@ public final class AccountScan {
                 seen.add(bucket.name());
             }
             if (!now.isBefore(start.budget().stopStarting())) {
-                leave(position);
+                leave(bucket);
                 return false;
             }
             return true;
         }
 
         /** A bucket the budget leaves to a continuation, and with it the rest of its account. */
-        private void leave(Position position) {
+        private void leave(BucketRef bucket) {
             notStarted++;
-            firstNotStarted = firstNotStarted == null ? position : firstNotStarted;
+            firstNotStarted = firstNotStarted == null ? new Position(current.index, current.account, bucket.name()) : firstNotStarted;
             current.unfinished();
         }
 
@@ -444,7 +444,7 @@ public final class AccountScan {
             return !stopped;
         }
 
-        Reach reach(ConcurrentSkipListSet<Position> abandonedInFlight, List<AccountRun> accounts) {
+        Reach reach(Set<Position> abandonedInFlight, List<AccountRun> accounts) {
             abandonedInFlight.forEach(position -> accounts.get(position.accountIndex()).unfinished());
             accounts.stream().filter(run -> run.status == AccountResult.Status.INCOMPLETE)
                     .findFirst().ifPresent(run -> failure = new ListingFailure(run.errorCode.orElseThrow(), run.error.orElse("")));
