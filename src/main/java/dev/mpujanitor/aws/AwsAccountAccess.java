@@ -53,7 +53,7 @@ public final class AwsAccountAccess implements AccountAccess, AutoCloseable {
         }
         S3ClientsByRegion s3 = clients.forCredentials(credentials);
         // Built now, where the account is opened: the run opens the next account while it lists this one.
-        s3.s3(s3.homeRegion());
+        s3.s3(s3.homeRegion().id());
         return new S3BucketStore(s3, account.id(), () -> {
             s3.close();
             credentials.close();

@@ -81,8 +81,8 @@ public final class AwsClients implements S3Clients, AutoCloseable {
 
     /** An S3 client of the run's own credentials. */
     @Override
-    public S3Client s3(Region region) {
-        return own.s3(region);
+    public S3Client s3(String regionId) {
+        return own.s3(regionId);
     }
 
     /** S3 clients for another account's credentials, on the same pool; the caller closes them when done with the account. */

@@ -75,7 +75,7 @@ public final class S3BucketStore implements S3Account {
      */
     @Override
     public Listing listing(String namePrefix) {
-        S3Client s3 = clients.s3(clients.homeRegion());
+        S3Client s3 = clients.s3(clients.homeRegion().id());
         ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
         PagesAhead<ListBucketsResponse> pages = PagesAhead.start(s3.listBucketsPaginator(request), "bucket-listing");
         return new Listing() {
@@ -107,7 +107,7 @@ public final class S3BucketStore implements S3Account {
         if (bucket.region().isPresent()) {
             return bucket;
         }
-        String constraint = call(S3Operation.GET_BUCKET_LOCATION, () -> clients.s3(clients.homeRegion())
+        String constraint = call(S3Operation.GET_BUCKET_LOCATION, () -> clients.s3(clients.homeRegion().id())
                 .getBucketLocation(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))
                 .locationConstraintAsString());
         return bucket.inRegion(regionOfLocationConstraint(constraint));
@@ -220,7 +220,7 @@ public final class S3BucketStore implements S3Account {
     }
 
     private S3Client s3(BucketRef bucket) {
-        return clients.s3(Region.of(bucket.region().orElseThrow(() -> new IllegalStateException(bucket.name() + " was not located"))));
+        return clients.s3(bucket.region().orElseThrow(() -> new IllegalStateException(bucket.name() + " was not located")));
     }
 
     private static <T> T call(S3Operation operation, Supplier<T> request) {

@@ -14,7 +14,7 @@ final class S3ClientsByRegion implements S3Clients, AutoCloseable {
 
     private final Region homeRegion;
     private final Function<Region, S3Client> build;
-    private final Map<Region, S3Client> byRegion = new ConcurrentHashMap<>();
+    private final Map<String, S3Client> byRegionId = new ConcurrentHashMap<>();
 
     S3ClientsByRegion(Region homeRegion, Function<Region, S3Client> build) {
         this.homeRegion = homeRegion;
@@ -27,12 +27,12 @@ final class S3ClientsByRegion implements S3Clients, AutoCloseable {
     }
 
     @Override
-    public S3Client s3(Region region) {
-        return byRegion.computeIfAbsent(region, build);
+    public S3Client s3(String regionId) {
+        return byRegionId.computeIfAbsent(regionId, id -> build.apply(Region.of(id)));
     }
 
     @Override
     public void close() {
-        byRegion.values().forEach(S3Client::close);
+        byRegionId.values().forEach(S3Client::close);
     }
 }
