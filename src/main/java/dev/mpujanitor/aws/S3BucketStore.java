@@ -116,12 +116,10 @@ public final class S3BucketStore implements S3Account {
     /** Keeps the response body beside the model, for {@link XmlRoundTrip}: the same request, no second one. */
     @Override
     public LifecycleRead readLifecycle(BucketRef bucket) {
-        ResponseBodyCapture.Kept body = new ResponseBodyCapture.Kept();
-        try {
+        try (ResponseBodyCapture.Kept body = ResponseBodyCapture.keepOnThisThread(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION.operationName())) {
             GetBucketLifecycleConfigurationResponse response = s3(bucket).getBucketLifecycleConfiguration(r -> r
                     .bucket(bucket.name())
-                    .expectedBucketOwner(expectedOwner)
-                    .overrideConfiguration(o -> o.putExecutionAttribute(ResponseBodyCapture.KEEP_INTO, body)));
+                    .expectedBucketOwner(expectedOwner));
             return new LifecycleRead(BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString()),
                     new XmlRoundTrip(body.body(), response.rules()));
         } catch (AwsServiceException e) {
