@@ -44,9 +44,9 @@ public final class BucketCsv implements ScanReport {
     @Override
     public void bucket(BucketResult result) {
         Map<String, String> cells = new HashMap<>();
-        BucketRecord.write(cells(cells), result, dryRun);
-        String line = row(BucketRecord.FIELDS.stream().map(field -> cells.getOrDefault(field, "")).toList()) + EOL;
         try {
+            BucketRecord.write(cells(cells), result, dryRun);
+            String line = row(BucketRecord.FIELDS.stream().map(field -> cells.getOrDefault(field, "")).toList()) + EOL;
             synchronized (out) {
                 out.write(line);
             }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -23,24 +24,24 @@ public final class BucketRecord {
 
     /** Where a record's fields go, one by one: a JSON line's generator, or a CSV row's cells. */
     interface FieldSink {
-        void text(String name, String value);
+        void text(String name, String value) throws IOException;
 
-        void number(String name, long value);
+        void number(String name, long value) throws IOException;
 
-        void decimal(String name, BigDecimal value);
+        void decimal(String name, BigDecimal value) throws IOException;
 
-        void fraction(String name, double value);
+        void fraction(String name, double value) throws IOException;
 
-        void flag(String name, boolean value);
+        void flag(String name, boolean value) throws IOException;
 
         /** The storage classes' figures, a nested list in JSON. */
-        void storageClasses(String name, List<StoredBytes> classes);
+        void storageClasses(String name, List<StoredBytes> classes) throws IOException;
     }
 
     /** Writes one field of one bucket's record, when the bucket has it. */
     @FunctionalInterface
     private interface Value {
-        void write(FieldSink sink, String name, BucketResult result, boolean dryRun);
+        void write(FieldSink sink, String name, BucketResult result, boolean dryRun) throws IOException;
     }
 
     private record Field(String name, Value value) {
@@ -52,7 +53,7 @@ public final class BucketRecord {
 
     private static final List<Field> ALL = List.of(
             new Field("record", (sink, name, result, dryRun) -> sink.text(name, "bucket")),
-            new Field("account", (sink, name, result, dryRun) -> result.account().ifPresent(account -> sink.text(name, account))),
+            new Field("account", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.account())),
             new Field("bucket", (sink, name, result, dryRun) -> sink.text(name, result.bucket())),
             new Field("region", (sink, name, result, dryRun) -> sink.text(name, result.region())),
             new Field("outcome", (sink, name, result, dryRun) -> sink.text(name, result.outcome().name())),
@@ -60,8 +61,8 @@ public final class BucketRecord {
             new Field("rulesBefore", (sink, name, result, dryRun) -> sink.number(name, result.rulesBefore())),
             new Field("rulesAfter", (sink, name, result, dryRun) -> sink.number(name, result.rulesAfter())),
             new Field("dryRun", (sink, name, result, dryRun) -> sink.flag(name, dryRun)),
-            new Field("error", (sink, name, result, dryRun) -> result.error().ifPresent(error -> sink.text(name, error))),
-            new Field("unrecognisedElement", (sink, name, result, dryRun) -> result.unrecognisedElement().ifPresent(element -> sink.text(name, element))),
+            new Field("error", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.error())),
+            new Field("unrecognisedElement", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.unrecognisedElement())),
             new Field("incompleteUploads", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.uploads()))),
             new Field("staleUploads", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.stale()))),
             new Field("uploadsAborted", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.aborted()))),
@@ -73,9 +74,9 @@ public final class BucketRecord {
             new Field("priceSource", uploads(PRICED, (sink, name, uploads) -> sink.text(name, uploads.byStorageClass().stream()
                     .map(stored -> stored.price().source().label()).distinct().sorted().collect(Collectors.joining(","))))),
             new Field("storageClasses", uploads(PRICED, (sink, name, uploads) -> sink.storageClasses(name, uploads.byStorageClass()))),
-            new Field("oldestUploadAgeDays", uploads(LISTED, (sink, name, uploads) ->
-                    uploads.oldestAge().ifPresent(age -> sink.fraction(name, SummaryDocument.days(age))))),
-            new Field("inventoryError", uploads(LISTED, (sink, name, uploads) -> uploads.error().ifPresent(error -> sink.text(name, error)))),
+            new Field("oldestUploadAgeDays", uploads(uploads -> uploads.oldestAge().isPresent(), (sink, name, uploads) ->
+                    sink.fraction(name, SummaryDocument.days(uploads.oldestAge().orElseThrow())))),
+            new Field("inventoryError", uploads(LISTED, (sink, name, uploads) -> textIfPresent(sink, name, uploads.error()))),
             new Field("bytesLowerBoundBecause", uploads(uploads -> !uploads.lowerBoundBecause().isEmpty(), (sink, name, uploads) ->
                     sink.text(name, String.join(",", new TreeSet<>(uploads.lowerBoundBecause()))))));
 
@@ -85,57 +86,69 @@ public final class BucketRecord {
     private BucketRecord() {
     }
 
-    /** The fields of one bucket's record that apply to it, in the order of {@link #FIELDS}. */
-    static void write(FieldSink sink, BucketResult result, boolean dryRun) {
+    /**
+     * The fields of one bucket's record that apply to it, in the order of {@link #FIELDS}. Written once per bucket, so
+     * no field allocates anything to decide whether it applies.
+     */
+    static void write(FieldSink sink, BucketResult result, boolean dryRun) throws IOException {
         for (Field field : ALL) {
             field.value().write(sink, field.name(), result, dryRun);
         }
     }
 
+    private static void textIfPresent(FieldSink sink, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            sink.text(name, value.get());
+        }
+    }
+
     /** A figure of the bucket's incomplete uploads, when they were listed and {@code applies}. */
     private static Value uploads(Predicate<UploadInventory> applies, UploadFigure figure) {
-        return (sink, name, result, dryRun) -> result.uploads().filter(applies).ifPresent(uploads -> figure.write(sink, name, uploads));
+        return (sink, name, result, dryRun) -> {
+            Optional<UploadInventory> uploads = result.uploads();
+            if (uploads.isPresent() && applies.test(uploads.get())) {
+                figure.write(sink, name, uploads.get());
+            }
+        };
     }
 
     @FunctionalInterface
     private interface UploadFigure {
-        void write(FieldSink sink, String name, UploadInventory uploads);
+        void write(FieldSink sink, String name, UploadInventory uploads) throws IOException;
     }
 
     /** The fields into a JSON object being written; the caller opens and closes it. */
     static FieldSink json(JsonGenerator json) {
         return new FieldSink() {
             @Override
-            public void text(String name, String value) {
-                write(() -> json.writeStringField(name, value));
+            public void text(String name, String value) throws IOException {
+                json.writeStringField(name, value);
             }
 
             @Override
-            public void number(String name, long value) {
-                write(() -> json.writeNumberField(name, value));
+            public void number(String name, long value) throws IOException {
+                json.writeNumberField(name, value);
             }
 
             @Override
-            public void decimal(String name, BigDecimal value) {
-                write(() -> json.writeNumberField(name, value));
+            public void decimal(String name, BigDecimal value) throws IOException {
+                json.writeNumberField(name, value);
             }
 
             @Override
-            public void fraction(String name, double value) {
-                write(() -> json.writeNumberField(name, value));
+            public void fraction(String name, double value) throws IOException {
+                json.writeNumberField(name, value);
             }
 
             @Override
-            public void flag(String name, boolean value) {
-                write(() -> json.writeBooleanField(name, value));
+            public void flag(String name, boolean value) throws IOException {
+                json.writeBooleanField(name, value);
             }
 
             @Override
-            public void storageClasses(String name, List<StoredBytes> classes) {
-                write(() -> {
-                    json.writeFieldName(name);
-                    writeStorageClasses(json, classes);
-                });
+            public void storageClasses(String name, List<StoredBytes> classes) throws IOException {
+                json.writeFieldName(name);
+                writeStorageClasses(json, classes);
             }
         };
     }
@@ -143,11 +156,11 @@ public final class BucketRecord {
     /** The storage classes as compact JSON, for a CSV cell: what the JSON line holds under the same name. */
     static String storageClassesJson(List<StoredBytes> classes) {
         StringWriter text = new StringWriter();
-        write(() -> {
-            try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(text)) {
-                writeStorageClasses(json, classes);
-            }
-        });
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(text)) {
+            writeStorageClasses(json, classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return text.toString();
     }
 
@@ -166,17 +179,5 @@ public final class BucketRecord {
             json.writeEndObject();
         }
         json.writeEndArray();
-    }
-
-    private interface Write {
-        void run() throws IOException;
-    }
-
-    private static void write(Write write) {
-        try {
-            write.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
