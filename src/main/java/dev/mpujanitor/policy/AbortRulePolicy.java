@@ -3,7 +3,6 @@ package dev.mpujanitor.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
@@ -41,9 +40,10 @@ public final class AbortRulePolicy {
 
     public Decision assess(BucketLifecycle current) {
         List<LifecycleRule> rules = current.rules();
-        Optional<LifecycleRule> covering = rules.stream().filter(this::abortsWholeBucketInTime).findFirst();
-        if (covering.isPresent()) {
-            return new Decision.Compliant(covering.get().id());
+        for (LifecycleRule rule : rules) {
+            if (abortsWholeBucketInTime(rule)) {
+                return new Decision.Compliant(rule.id());
+            }
         }
 
         int ownIndex = IntStream.range(0, rules.size()).filter(i -> RULE_ID.equals(rules.get(i).id())).findFirst().orElse(-1);
