@@ -53,19 +53,22 @@ public final class BucketPipeline {
         }
         BucketRef bucket = listed;
         int rulesBefore = -1;
+        // Plain branches rather than Optional chains: this runs once per bucket, and with the function's C1-only JIT
+        // every capturing lambda is an allocation through the VM.
         try {
             bucket = buckets.locate(listed);
             LifecycleRead read = buckets.readLifecycle(bucket);
             rulesBefore = read.rules();
-            BucketRef located = bucket;
-            Optional<UploadsFound> found = survey.map(inventory -> inventory.survey(located));
             Decision decision = policy.assess(read.configuration());
             BucketFacts facts = new BucketFacts(buckets, bucket);
-            Optional<Aborts> aborts = found.map(uploadsFound -> abortStale(located, uploadsFound, facts));
-            BucketResult result = aborts.flatMap(Aborts::refusal)
-                    .map(refusal -> BucketResult.refused(located, refusal, read.rules()))
-                    .orElseGet(() -> applyDecision(located, read, decision, facts));
-            return result.withUploads(aborts.map(Aborts::inventory));
+            if (survey.isEmpty()) {
+                return applyDecision(bucket, read, decision, facts);
+            }
+            Aborts aborts = abortStale(bucket, survey.get().survey(bucket), facts);
+            BucketResult result = aborts.refusal().isPresent()
+                    ? BucketResult.refused(bucket, aborts.refusal().get(), read.rules())
+                    : applyDecision(bucket, read, decision, facts);
+            return result.withUploads(Optional.of(aborts.inventory()));
         } catch (RuntimeException e) {
             return BucketResult.failed(bucket, e, rulesBefore);
         }
