@@ -293,6 +293,18 @@ public final class AccountScan {
         public int compareTo(Position other) {
             return ORDER.compare(this, other);
         }
+
+        // Written out because each bucket in flight is hashed twice: a record's generated methods go through method
+        // handles, which the function's C1-only JIT does not inline. The account index already names the account.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Position position && accountIndex == position.accountIndex && bucket.equals(position.bucket);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * accountIndex + bucket.hashCode();
+        }
     }
 
     /** One account's part of the run: its figures, and its clients, released once its listing and buckets are done. */
