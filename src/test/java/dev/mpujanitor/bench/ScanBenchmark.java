@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * Prints Markdown tables and writes them to target/benchmark/results.md, every run to runs.csv.
  *
  * <p>Settings, as system properties: {@code bench.sizes} (1000,10000: the small and the large account; a single size N
- * means N/10 and N), {@code bench.pairs} (3), {@code bench.latencyMs} (30), {@code bench.concurrency} (32),
+ * means N/10 and N), {@code bench.pairs} (5), {@code bench.latencyMs} (30), {@code bench.concurrency} (32),
  * {@code bench.childJvmArgs} (none; before every child's own flags), {@code bench.lambdaJvmArgs} (the function's
  * {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}), {@code bench.seedThreads} (16), {@code bench.warmUp} (true:
  * one unreported run first, for the JIT of S3Mock and the proxies), {@code bench.out} (target/benchmark).
@@ -81,7 +81,7 @@ public final class ScanBenchmark {
                         .formatted(BUCKETS_PER_MEMBER_ACCOUNT, large));
             }
             return new Options(small, large,
-                    Integer.parseInt(System.getProperty("bench.pairs", "3")),
+                    Integer.parseInt(System.getProperty("bench.pairs", "5")),
                     Duration.ofMillis(Long.parseLong(System.getProperty("bench.latencyMs", "30"))),
                     Integer.parseInt(System.getProperty("bench.concurrency", "32")),
                     words(System.getProperty("bench.childJvmArgs", "")),
