@@ -50,7 +50,7 @@ public record ScanTarget(List<AccountRef> accounts, boolean organization, long e
                 List<OrganizationDirectory.OrganizationAccount> listed = new ArrayList<>();
                 organization.get().forEachAccount(listed::add);
                 listed.stream().filter(OrganizationDirectory.OrganizationAccount::active).forEach(account -> selected.add(account.id()));
-                inactive = listed.size() - selected.size();
+                inactive = listed.stream().filter(account -> !account.active()).count();
             }
         }
         long excluded = selected.stream().filter(settings.excluded()::contains).count();

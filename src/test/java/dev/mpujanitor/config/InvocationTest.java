@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InvocationTest {
@@ -12,7 +14,7 @@ class InvocationTest {
     @Test
     void theSchedulesEventRunsAWholeScan() {
         Map<String, Object> scheduled = Map.of("version", "0", "id", "x", "detail-type", "Scheduled Event", "source", "aws.events",
-                "account", "123456789012", "time", "2026-11-25T06:00:00Z", "region", "us-east-1", "resources", java.util.List.of(), "detail", Map.of());
+                "account", "123456789012", "time", "2026-11-25T06:00:00Z", "region", "us-east-1", "resources", List.of(), "detail", Map.of());
 
         assertThat(Invocation.fromPayload(scheduled)).isEqualTo(new Invocation.Scan());
     }
@@ -27,7 +29,7 @@ class InvocationTest {
     void aContinuationResumesFromItsBucket() {
         Invocation invocation = Invocation.fromPayload(Map.of("resumeFrom", "logs-2024", "chain", 3));
 
-        assertThat(invocation).isEqualTo(new Invocation.Continuation("logs-2024", java.util.Optional.empty(), 3));
+        assertThat(invocation).isEqualTo(new Invocation.Continuation("logs-2024", Optional.empty(), 3));
         assertThat(invocation.chain()).isEqualTo(3);
         assertThat(((Invocation.Continuation) invocation).payload()).containsEntry("resumeFrom", "logs-2024").containsEntry("chain", 3);
     }
@@ -36,7 +38,7 @@ class InvocationTest {
     void aContinuationOverAnOrganizationResumesInItsAccountEvenFromItsFirstBucket() {
         Invocation invocation = Invocation.fromPayload(Map.of("resumeFrom", "", "account", "222222222222", "chain", 2));
 
-        assertThat(invocation).isEqualTo(new Invocation.Continuation("", java.util.Optional.of("222222222222"), 2));
+        assertThat(invocation).isEqualTo(new Invocation.Continuation("", Optional.of("222222222222"), 2));
         assertThat(((Invocation.Continuation) invocation).payload())
                 .containsExactly(Map.entry("resumeFrom", ""), Map.entry("account", "222222222222"), Map.entry("chain", 2));
         assertThat(Invocation.fromPayload(((Invocation.Continuation) invocation).payload())).isEqualTo(invocation);
@@ -91,13 +93,13 @@ class InvocationTest {
             assertThat(event.eventTime()).isEqualTo(java.time.Instant.parse(sample("cloudtrail-put-bucket-lifecycle.json").get("time").toString()));
             assertThat(event.awsRegion()).isEqualTo("us-east-1");
             assertThat(event.errorCode()).isEmpty();
-            assertThat(event.ignoredBecause(java.util.Optional.of("123456789012"), "mpu-janitor-janitor")).isEmpty();
+            assertThat(event.ignoredBecause(Optional.of("123456789012"), "mpu-janitor-janitor")).isEmpty();
         });
     }
 
     @Test
     void everyBucketSampleIsABucketChangeAndTheScheduleSampleAScan() {
-        for (String name : java.util.List.of("cloudtrail-create-bucket-us-east-1.json", "cloudtrail-create-bucket-eu-west-1.json",
+        for (String name : List.of("cloudtrail-create-bucket-us-east-1.json", "cloudtrail-create-bucket-eu-west-1.json",
                 "cloudtrail-delete-bucket-lifecycle.json", "cloudtrail-own-put-bucket-lifecycle.json")) {
             assertThat(Invocation.fromPayload(sample(name))).as(name).isInstanceOf(Invocation.BucketChanged.class);
         }
@@ -112,11 +114,11 @@ class InvocationTest {
         Map<String, Object> detail = (Map<String, Object>) failed.get("detail");
         detail.put("errorCode", "AccessDenied");
 
-        assertThat(own.ignoredBecause(java.util.Optional.of("123456789012"), "mpu-janitor-janitor")).contains("own-write");
-        assertThat(own.ignoredBecause(java.util.Optional.of("123456789012"), "another-function")).as("another function's write").isEmpty();
-        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(failed)).ignoredBecause(java.util.Optional.of("123456789012"), "f"))
+        assertThat(own.ignoredBecause(Optional.of("123456789012"), "mpu-janitor-janitor")).contains("own-write");
+        assertThat(own.ignoredBecause(Optional.of("123456789012"), "another-function")).as("another function's write").isEmpty();
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(failed)).ignoredBecause(Optional.of("123456789012"), "f"))
                 .contains("failed-call:AccessDenied");
-        assertThat(own.ignoredBecause(java.util.Optional.of("999999999999"), "mpu-janitor-janitor")).contains("other-account");
+        assertThat(own.ignoredBecause(Optional.of("999999999999"), "mpu-janitor-janitor")).contains("other-account");
     }
 
     @Test
