@@ -1,6 +1,7 @@
 package dev.mpujanitor.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -29,19 +31,33 @@ final class EventSamples {
     /** The function's own lifecycle write, which the rule must leave out. */
     static final String OWN_PUT_BUCKET_LIFECYCLE = "cloudtrail-own-put-bucket-lifecycle.json";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private EventSamples() {
     }
 
     static Map<String, JsonNode> all() {
         Map<String, JsonNode> samples = new TreeMap<>();
-        for (Path dir : DIRS) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(path -> path.getFileName().toString().matches("cloudtrail-.*\\.json")).toList()) {
-                    samples.put(file.getFileName().toString(), EventPatterns.JSON.readTree(file.toFile()));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        DIRS.forEach(dir -> samples.putAll(read(dir, name -> name.matches("cloudtrail-.*\\.json"))));
+        return samples;
+    }
+
+    /**
+     * The other files of {@code events/}, by file name: the payloads the function is invoked with on schedule or by
+     * hand, which no bucket-event rule may take.
+     */
+    static Map<String, JsonNode> otherPayloads() {
+        return read(DIRS.getFirst(), name -> name.endsWith(".json") && !name.startsWith("cloudtrail-"));
+    }
+
+    private static Map<String, JsonNode> read(Path dir, Predicate<String> names) {
+        Map<String, JsonNode> samples = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(path -> names.test(path.getFileName().toString())).toList()) {
+                samples.put(file.getFileName().toString(), JSON.readTree(file.toFile()));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return samples;
     }
