@@ -7,6 +7,8 @@ import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.aws.S3BucketStore;
 import dev.mpujanitor.aws.FunctionInvoker;
+import dev.mpujanitor.bucket.ExcludedNames;
+import dev.mpujanitor.config.IamRole;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.report.BucketRecordLog;
@@ -45,6 +47,8 @@ public final class Janitor implements AutoCloseable {
     private final PrintStream out;
     private final Clock clock;
     private final FunctionInvoker invoker;
+    /** Asked for at the first bucket event; null until then. */
+    private Optional<IamRole> ownRole;
 
     Janitor(Settings settings, AwsClients clients, ApiCalls apiCalls, PrintStream out, Clock clock, FunctionInvoker invoker) {
         this.settings = settings;
@@ -78,7 +82,7 @@ public final class Janitor implements AutoCloseable {
         Optional<Caller> caller = AccountLookup.fromFunctionArn(invokedFunctionArn)
                 .map(account -> new Caller(account, AccountLookup.partitionOf(invokedFunctionArn)));
         Optional<Invocation.BucketChanged> event = invocation instanceof Invocation.BucketChanged changed ? Optional.of(changed) : Optional.empty();
-        Optional<String> ignored = event.flatMap(changed -> changed.ignoredBecause(caller.map(Caller::account), AccountLookup.functionNameOf(invokedFunctionArn)));
+        Optional<String> ignored = event.flatMap(changed -> ignoredBecause(changed, caller));
         if (ignored.isPresent()) {
             Map<String, Object> response = SummaryDocument.ignoredEvent(event.get(), ignored.get());
             out.println(SummaryDocument.json(response));
@@ -109,6 +113,37 @@ public final class Janitor implements AutoCloseable {
                     handOff(invokedFunctionArn, new Invocation.Continuation(next, summary.reach().resumeAccount(), invocation.chain() + 1))));
         }
         return response;
+    }
+
+    /**
+     * Why a bucket event asks for nothing, if it does not. What the event and the settings say is decided before any
+     * call, by the same rules as a scheduled run's (the account's admission, then the bucket's name); only then is the
+     * function's own role asked for, to tell its own writes.
+     */
+    private Optional<String> ignoredBecause(Invocation.BucketChanged event, Optional<Caller> caller) {
+        Optional<String> ignored = event.ignoredBecause(caller.map(Caller::account));
+        if (ignored.isEmpty()) {
+            ignored = settings.accounts().leavesOut(event.account());
+        }
+        if (ignored.isEmpty()) {
+            ignored = new ExcludedNames(settings.excludeBuckets()).patternMatching(event.bucket()).map(pattern -> "name-pattern:" + pattern);
+        }
+        if (ignored.isEmpty() && ownRole().filter(event::madeBy).isPresent()) {
+            ignored = Optional.of("own-write");
+        }
+        return ignored;
+    }
+
+    /**
+     * The function's own role, from STS GetCallerIdentity, asked once for the life of the container where STS can be
+     * asked. Empty when it cannot be known: the event is then run, which costs one read, since a bucket the function
+     * has just covered is compliant and is not written again.
+     */
+    private Optional<IamRole> ownRole() {
+        if (ownRole == null) {
+            ownRole = settings.endpoints().asksSts() ? AccountLookup.ownRole(clients) : Optional.empty();
+        }
+        return ownRole;
     }
 
     /** Starts the next run of the chain, unless the chain is at its end; says which it did. */

@@ -1,5 +1,6 @@
 package dev.mpujanitor.aws;
 
+import dev.mpujanitor.config.IamRole;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +35,16 @@ public final class AccountLookup {
         }
     }
 
-    /** The name of a function from its ARN, {@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]}. */
-    public static String functionNameOf(String functionArn) {
-        String[] parts = functionArn == null ? new String[0] : functionArn.split(":");
-        return parts.length > 6 ? parts[6] : "";
+    /**
+     * The role whose session these credentials are, from STS GetCallerIdentity; empty for a user's credentials, or
+     * when STS does not answer.
+     */
+    public static Optional<IamRole> ownRole(AwsClients clients) {
+        try (StsClient sts = clients.sts()) {
+            return IamRole.ofSessionArn(sts.getCallerIdentity().arn());
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
     }
 
     /** The partition of a function's ARN ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */

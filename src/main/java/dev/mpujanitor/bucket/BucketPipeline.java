@@ -7,10 +7,10 @@ import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.BucketStore;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.UploadStore;
+import dev.mpujanitor.uploads.MeasuredUpload;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadInventory;
 import dev.mpujanitor.uploads.UploadSurvey;
-import dev.mpujanitor.uploads.UploadsFound;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -64,11 +64,12 @@ public final class BucketPipeline {
             if (survey.isEmpty()) {
                 return applyDecision(bucket, read, decision, facts);
             }
-            Aborts aborts = abortStale(bucket, survey.get().survey(bucket), facts);
-            BucketResult result = aborts.refusal().isPresent()
-                    ? BucketResult.refused(bucket, aborts.refusal().get(), read.rules())
+            Aborts aborts = new Aborts(bucket, facts);
+            UploadInventory found = survey.get().survey(bucket, aborts);
+            BucketResult result = aborts.refusal.isPresent()
+                    ? BucketResult.refused(bucket, aborts.refusal.get(), read.rules())
                     : applyDecision(bucket, read, decision, facts);
-            return result.withUploads(Optional.of(aborts.inventory()));
+            return result.withUploads(Optional.of(found.withAborts(aborts.aborted, aborts.freed, aborts.error)));
         } catch (RuntimeException e) {
             return BucketResult.failed(bucket, e, rulesBefore);
         }
@@ -95,42 +96,56 @@ public final class BucketPipeline {
         };
     }
 
-    /** What the aborts of one bucket came to, and the gate's refusal that stopped them, if any. */
-    private record Aborts(UploadInventory inventory, Optional<Verdict.Refused> refusal) {
-    }
-
     /**
-     * Aborts the stale uploads the survey found, each one past the gate. An abort that fails stops the aborts and is
-     * reported with the inventory; it never changes the bucket's outcome. A failure to read what the gate needs
-     * (the tags) fails the bucket: nothing is written after a failed read.
+     * The aborts of one bucket, one stale upload at a time as the survey finds it, each past the gate. An abort that
+     * fails stops the aborts and is reported with the inventory; it never changes the bucket's outcome. A failure to
+     * read what the gate needs (the tags) fails the bucket: nothing is written after a failed read.
      */
-    private Aborts abortStale(BucketRef bucket, UploadsFound found, BucketFacts facts) {
-        long aborted = 0;
-        long freed = 0;
-        for (UploadsFound.Measured stale : found.stale()) {
+    private final class Aborts implements Consumer<MeasuredUpload> {
+        private final BucketRef bucket;
+        private final BucketFacts facts;
+        private long aborted;
+        private long freed;
+        private Optional<String> error = Optional.empty();
+        /** The gate's refusal that stopped the aborts, which is then the bucket's outcome. */
+        private Optional<Verdict.Refused> refusal = Optional.empty();
+        private boolean stopped;
+
+        Aborts(BucketRef bucket, BucketFacts facts) {
+            this.bucket = bucket;
+            this.facts = facts;
+        }
+
+        @Override
+        public void accept(MeasuredUpload stale) {
+            if (stopped) {
+                return;
+            }
             switch (gate.on(new BucketAction.AbortUpload(stale.upload()), facts)) {
                 case Verdict.Refused refused -> {
-                    return new Aborts(found.inventory(), Optional.of(refused));
+                    refusal = Optional.of(refused);
+                    stopped = true;
                 }
-                case Verdict.TooLate tooLate -> {
-                    return new Aborts(found.inventory().withAborts(aborted, freed, Optional.empty()), Optional.empty());
-                }
+                case Verdict.TooLate tooLate -> stopped = true;
                 case Verdict.DryRun dryRun -> staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), false));
-                case Verdict.Go go -> {
-                    try {
-                        uploads.abortUpload(bucket, stale.upload());
-                    } catch (BucketCallException e) {
-                        if ("NoSuchUpload".equals(e.errorCode())) {
-                            continue; // completed or aborted since it was listed
-                        }
-                        return new Aborts(found.inventory().withAborts(aborted, freed, Optional.of(e.errorCode())), Optional.empty());
-                    }
-                    aborted++;
-                    freed += stale.bytes();
-                    staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), true));
-                }
+                case Verdict.Go go -> abort(stale);
             }
         }
-        return new Aborts(found.inventory().withAborts(aborted, freed, Optional.empty()), Optional.empty());
+
+        private void abort(MeasuredUpload stale) {
+            try {
+                uploads.abortUpload(bucket, stale.upload());
+            } catch (BucketCallException e) {
+                if (!"NoSuchUpload".equals(e.errorCode())) {
+                    error = Optional.of(e.errorCode());
+                    stopped = true;
+                }
+                // NoSuchUpload: completed or aborted since it was listed.
+                return;
+            }
+            aborted++;
+            freed += stale.bytes();
+            staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), true));
+        }
     }
 }

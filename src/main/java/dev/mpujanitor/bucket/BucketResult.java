@@ -42,9 +42,9 @@ public record BucketResult(
     /**
      * The one translation of a failure into a result. An adapter's error carries S3's code (such as
      * {@code AccessDenied}); anything else is a defect, named by its class so that an operator can search for it.
-     * Either way it costs this bucket, never the run.
+     * Either way it costs this bucket, never the run; so does an {@link Error} such as {@link OutOfMemoryError}.
      */
-    public static BucketResult failed(BucketRef bucket, RuntimeException failure, int rulesBefore) {
+    public static BucketResult failed(BucketRef bucket, Throwable failure, int rulesBefore) {
         String code = failure instanceof BucketCallException call ? call.errorCode() : failure.getClass().getSimpleName();
         return new BucketResult(bucket.name(), bucket.regionLabel(), Outcome.FAILED, code, rulesBefore, rulesBefore,
                 Optional.ofNullable(failure.getMessage()), Optional.empty(), Optional.empty());

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +41,8 @@ final class ConsoleReport implements ScanReport {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private final List<BucketResult> rows = new ArrayList<>();
-    private final List<StaleUpload> stale = new ArrayList<>();
+    /** The first stale uploads of each bucket, by bucket: a bucket may hold millions, the table shows a few. */
+    private final Map<String, StaleShown> stale = new TreeMap<>();
     private long lastProgressNanos;
 
     /**
@@ -69,7 +72,7 @@ final class ConsoleReport implements ScanReport {
 
     @Override
     public synchronized void staleUpload(StaleUpload upload) {
-        stale.add(upload);
+        stale.computeIfAbsent(upload.bucket().name() + '\0' + upload.account().orElse(""), bucket -> new StaleShown()).add(upload);
     }
 
     @Override
@@ -90,9 +93,7 @@ final class ConsoleReport implements ScanReport {
             out.println(summary.buckets() == 1 ? "The bucket is covered: nothing to change."
                     : "All " + summary.buckets() + " buckets are covered: nothing to change.");
         }
-        stale.stream().sorted(Comparator.comparing((StaleUpload upload) -> upload.bucket().name()).thenComparing(upload -> upload.upload().key()))
-                .forEach(upload -> out.printf("  %s s3://%s/%s  %s, started %s%n", upload.aborted() ? "aborted" : "would abort",
-                        upload.bucket().name(), upload.upload().key(), bytes(upload.bytes()), upload.upload().initiated()));
+        stale.values().forEach(this::staleUploads);
         summary.organization().filter(organization -> byAccount).ifPresent(this::accounts);
         out.println();
         out.println("Summary" + (summary.dryRun() ? " (dry run: nothing was written)" : ""));
@@ -201,5 +202,30 @@ final class ConsoleReport implements ScanReport {
                 ? amount.setScale(2, RoundingMode.HALF_UP)
                 : amount.round(new MathContext(2, RoundingMode.HALF_UP)).stripTrailingZeros();
         return "USD " + rounded.toPlainString();
+    }
+
+    private void staleUploads(StaleShown bucket) {
+        bucket.first.forEach(upload -> out.printf("  %s s3://%s/%s  %s, started %s%n", upload.aborted() ? "aborted" : "would abort",
+                upload.bucket().name(), upload.upload().key(), bytes(upload.bytes()), upload.upload().initiated()));
+        if (bucket.more > 0) {
+            StaleUpload last = bucket.first.get(bucket.first.size() - 1);
+            out.printf("  and %,d more in s3://%s%n", bucket.more, last.bucket().name());
+        }
+    }
+
+    /** One bucket's stale uploads as the table shows them: the first few in the order listed, and how many more. */
+    private static final class StaleShown {
+        /** Enough to show what kind of uploads they are; the figures count them all. */
+        private static final int SHOWN = 5;
+        private final List<StaleUpload> first = new ArrayList<>(SHOWN);
+        private long more;
+
+        void add(StaleUpload upload) {
+            if (first.size() < SHOWN) {
+                first.add(upload);
+            } else {
+                more++;
+            }
+        }
     }
 }

@@ -313,7 +313,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static int exitCode(ScanSummary summary) {
-        if (!summary.reach().complete() || summary.reportFailures() > 0) {
+        if (!summary.complete()) {
             return INCOMPLETE;
         }
         if (!summary.reach().notFound().isEmpty()) {

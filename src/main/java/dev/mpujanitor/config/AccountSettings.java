@@ -17,6 +17,24 @@ public record AccountSettings(AccountSelection selection, Set<String> excluded, 
         excluded = Set.copyOf(excluded);
     }
 
+    /**
+     * Why these settings leave an account out, if they do: the one account rule of every trigger, the schedule's
+     * accounts as much as a bucket event's. With {@code self} the run covers its own account whatever else is said;
+     * an organization's accounts are all selected until listed, and whether one is active is the organization's to say.
+     */
+    public Optional<String> leavesOut(String accountId) {
+        if (selfOnly()) {
+            return Optional.empty();
+        }
+        if (excluded.contains(accountId)) {
+            return Optional.of("account-excluded");
+        }
+        if (selection instanceof AccountSelection.Listed listed && !listed.accountIds().contains(accountId)) {
+            return Optional.of("account-not-selected");
+        }
+        return Optional.empty();
+    }
+
     public boolean selfOnly() {
         return selection instanceof AccountSelection.Self;
     }

@@ -67,6 +67,7 @@ final class EventBridgeEvents {
                 event.getAccount(),
                 text(detail.get("eventName")),
                 Optional.ofNullable(text(field(detail, "userIdentity").get("arn"))),
+                Optional.ofNullable(text(field(field(field(detail, "userIdentity"), "sessionContext"), "sessionIssuer").get("arn"))),
                 Instant.ofEpochMilli(event.getTime().getMillis()),
                 Optional.ofNullable(text(detail.get("awsRegion"))).orElse(event.getRegion()),
                 Optional.ofNullable(text(detail.get("errorCode"))));

@@ -54,14 +54,16 @@ public sealed interface Invocation {
      * @param eventName    {@code CreateBucket}, {@code PutBucketLifecycle} (CloudTrail's name for
      *                     PutBucketLifecycleConfiguration) or {@code DeleteBucketLifecycle}
      * @param principalArn who made the call, when CloudTrail names one ({@code userIdentity.arn})
+     * @param sessionIssuerArn the role whose session made the call ({@code userIdentity.sessionContext.sessionIssuer.arn});
+     *                     empty for a call by a user or the root
      * @param eventTime    when the call was made
      * @param awsRegion    where the call was made: not always the bucket's region (a CreateBucket sent to the
      *                     global endpoint is made in us-east-1 whatever its LocationConstraint), so the run finds
      *                     the bucket's region as a scan does
      * @param errorCode    present when the call failed, and so changed nothing
      */
-    record BucketChanged(String bucket, String account, String eventName, Optional<String> principalArn, Instant eventTime,
-            String awsRegion, Optional<String> errorCode) implements Invocation {
+    record BucketChanged(String bucket, String account, String eventName, Optional<String> principalArn, Optional<String> sessionIssuerArn,
+            Instant eventTime, String awsRegion, Optional<String> errorCode) implements Invocation {
 
         /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html */
         public static final Set<String> EVENT_NAMES = Set.of("CreateBucket", "PutBucketLifecycle", "DeleteBucketLifecycle");
@@ -77,24 +79,29 @@ public sealed interface Invocation {
         }
 
         /**
-         * Why this event asks for nothing, if it does not: the call failed and changed nothing; it was made in another
-         * account than the function's; or it is the function's own write. The rule's pattern leaves these out already;
-         * this holds should the pattern be changed, and keeps the function from answering its own writes forever.
+         * Why this event asks for nothing, known before any call, if it does not: the call failed and changed nothing,
+         * or it was made in another account than the function's. The rule's pattern leaves these out already; this
+         * holds should the pattern be changed.
          *
-         * @param ownAccount   the function's account, when known
-         * @param functionName the function's name: Lambda names its execution role's session after it, so the
-         *                     function's own calls come from {@code arn:<partition>:sts::<account>:assumed-role/<role>/<name>}
+         * @param ownAccount the function's account, when known
          */
-        public Optional<String> ignoredBecause(Optional<String> ownAccount, String functionName) {
+        public Optional<String> ignoredBecause(Optional<String> ownAccount) {
             if (errorCode.isPresent()) {
                 return Optional.of("failed-call:" + errorCode.get());
             }
             if (ownAccount.filter(own -> !own.equals(account)).isPresent()) {
                 return Optional.of("other-account");
             }
-            boolean ownWrite = principalArn.filter(arn -> Pattern.matches("arn:aws[a-z-]*:sts::" + Pattern.quote(account)
-                    + ":assumed-role/[^/]+/" + Pattern.quote(functionName), arn)).isPresent();
-            return ownWrite ? Optional.of("own-write") : Optional.empty();
+            return Optional.empty();
+        }
+
+        /**
+         * Whether a session of the function's own role made the call: the function's own write, which would bring it
+         * back to the bucket it has just fixed. Compared by the role that issued the session, never by the session's
+         * name, which whoever assumes a role chooses.
+         */
+        public boolean madeBy(IamRole ownRole) {
+            return sessionIssuerArn.flatMap(IamRole::ofRoleArn).filter(ownRole::equals).isPresent();
         }
     }
 

@@ -19,6 +19,11 @@ public record ServiceEndpoints(Optional<URI> s3, Optional<URI> priceList, Option
         return new ServiceEndpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** Whether STS may be asked who the credentials are: against AWS, or where an STS endpoint is given. */
+    public boolean asksSts() {
+        return s3.isEmpty() || sts.isPresent();
+    }
+
     /** Whether the AWS Price List may be asked: against AWS, or where a Price List endpoint is given. */
     public boolean asksThePriceList() {
         return s3.isEmpty() || priceList.isPresent();

@@ -31,7 +31,7 @@ public final class SummaryDocument {
         document.put("durationMs", summary.duration().toMillis());
         document.put("apiCalls", summary.totalApiCalls());
         document.put("apiCallsByOperation", summary.apiCalls());
-        document.put("complete", summary.reach().complete());
+        document.put("complete", summary.complete());
         summary.reach().listingFailure().ifPresent(failure -> document.put("listingError",
                 Map.of("errorCode", failure.errorCode(), "message", failure.message())));
         if (!summary.reach().complete()) {

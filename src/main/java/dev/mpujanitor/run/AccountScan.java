@@ -145,12 +145,16 @@ public final class AccountScan {
                         report.started(bucket);
                         workers.execute(() -> {
                             try {
-                                BucketResult result = pipeline.process(bucket).inAccount(recorded);
+                                BucketResult result = processed(pipeline, bucket).inAccount(recorded);
                                 if (!reported.get()) {
                                     run.tally.add(result);
                                     total.add(result);
                                     report(report, result, total);
                                 }
+                            } catch (Throwable lost) {
+                                // Not even the failure could be counted (memory is exhausted): the run must not claim
+                                // to be complete without this bucket.
+                                total.reportFailed();
                             } finally {
                                 inFlight.remove(position);
                                 slots.release();
@@ -203,6 +207,18 @@ public final class AccountScan {
             }
             return a.substring(0, common);
         })).orElse("");
+    }
+
+    /**
+     * The bucket's result, whatever the worker met: an {@link Error} (such as {@link OutOfMemoryError}) that escapes
+     * the pipeline would otherwise end the worker's thread and the bucket would vanish from the run.
+     */
+    private static BucketResult processed(BucketPipeline pipeline, BucketRef bucket) {
+        try {
+            return pipeline.process(bucket);
+        } catch (Error e) {
+            return BucketResult.failed(bucket, e, -1);
+        }
     }
 
     /** A report that fails is counted: it must not vanish in the thread pool, nor take the worker down. */

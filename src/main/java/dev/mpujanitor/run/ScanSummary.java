@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param failures       FAILED buckets by error code, such as {@code AccessDenied} or {@code SlowDown}
  * @param reach          how far the run got, and where a continuation must resume
- * @param reportFailures results that were processed and counted, but whose report failed (a defect): their records
- *                       are missing from the output
+ * @param reportFailures buckets admitted whose result could not be reported (a defect, or a worker that ran out of
+ *                       memory even for its failure): their records are missing from the output
  * @param organization   for a run over more accounts than its own, each account's result; empty otherwise
  */
 public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failures, Duration duration, Map<String, Long> apiCalls,
@@ -22,6 +22,14 @@ public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failure
         outcomes = ScanTally.everyOutcome(outcomes);
         failures = Map.copyOf(failures);
         apiCalls = Map.copyOf(apiCalls);
+    }
+
+    /**
+     * Every bucket admitted has its result reported, and every bucket of the account (or every one asked for) was
+     * admitted: a run that lost a result is never complete.
+     */
+    public boolean complete() {
+        return reach.complete() && reportFailures == 0;
     }
 
     public long buckets() {

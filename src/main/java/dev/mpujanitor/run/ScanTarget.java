@@ -54,7 +54,7 @@ public record ScanTarget(List<AccountRef> accounts, boolean organization, long e
             }
         }
         long excluded = selected.stream().filter(settings.excluded()::contains).count();
-        selected.removeAll(settings.excluded());
+        selected.removeIf(id -> settings.leavesOut(id).isPresent());
         List<AccountRef> accounts = selected.stream()
                 .map(id -> own.filter(id::equals).isPresent() ? AccountRef.own(own) : AccountRef.member(id))
                 .toList();

@@ -20,12 +20,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One bucket's incomplete uploads as found, before anything is written to it: how many, the bytes their parts hold
  * (ListParts, only with INVENTORY_UPLOADS), how old the oldest is, what they cost a month, and, with
- * ABORT_STALE_UPLOADS, which are older than ABORT_AFTER_DAYS. It reads and never acts: aborting is the bucket
- * pipeline's, behind its gate. A failure here is reported with the figures and never changes the bucket's outcome.
+ * ABORT_STALE_UPLOADS, which are older than ABORT_AFTER_DAYS. It reads and never acts: it hands each stale upload,
+ * once counted, to the bucket pipeline, which aborts it behind its gate while the listing goes on. So the figures
+ * describe the bucket as found, and memory does not grow with the number of uploads, however many a bucket holds.
+ * A failure to list or measure is reported with the figures and never changes the bucket's outcome; a failure of
+ * what the pipeline does with a stale upload is the pipeline's, and ends the survey.
  */
 public final class UploadSurvey {
 
@@ -44,17 +48,35 @@ public final class UploadSurvey {
         this.clock = clock;
     }
 
-    public UploadsFound survey(BucketRef bucket) {
-        Count count = new Count(bucket, clock.instant());
+    /**
+     * The bucket's figures; {@code onStale} is handed each stale upload as soon as it is counted, while the listing
+     * goes on. What {@code onStale} throws ends the survey and is thrown from here.
+     */
+    public UploadInventory survey(BucketRef bucket, Consumer<MeasuredUpload> onStale) {
+        Count count = new Count(bucket, clock.instant(), onStale);
         try {
             store.forEachUpload(bucket, count::add);
+        } catch (StaleUploadActionFailed e) {
+            throw e.getCause();
         } catch (BucketCallException e) {
             count.error = e.errorCode();
         } catch (RuntimeException e) {
             // A defect costs this bucket's figures, not its outcome nor the run.
             count.error = e.getClass().getSimpleName();
         }
-        return count.found();
+        return count.inventory();
+    }
+
+    /** What the pipeline's action on a stale upload threw, carried through the listing untouched. */
+    private static final class StaleUploadActionFailed extends RuntimeException {
+        StaleUploadActionFailed(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     /** The running figures of one bucket; a bucket is surveyed by one thread, so nothing is shared. */
@@ -70,12 +92,14 @@ public final class UploadSurvey {
         private AgeBands ages = AgeBands.none();
         /** Storage class as started -> {uploads, bytes}. */
         private final Map<String, long[]> byStorageClass = new TreeMap<>();
-        private final List<UploadsFound.Measured> stale = new ArrayList<>();
+        private final Consumer<MeasuredUpload> onStale;
+        private long stale;
         private String error;
 
-        Count(BucketRef bucket, Instant now) {
+        Count(BucketRef bucket, Instant now, Consumer<MeasuredUpload> onStale) {
             this.bucket = bucket;
             this.now = now;
+            this.onStale = onStale;
         }
 
         void add(IncompleteUpload upload) {
@@ -93,7 +117,12 @@ public final class UploadSurvey {
             ofItsClass[0]++;
             ofItsClass[1] += measured.getAsLong();
             if (isStale(upload)) {
-                stale.add(new UploadsFound.Measured(upload, measured.getAsLong()));
+                stale++;
+                try {
+                    onStale.accept(new MeasuredUpload(upload, measured.getAsLong()));
+                } catch (RuntimeException e) {
+                    throw new StaleUploadActionFailed(e);
+                }
             }
         }
 
@@ -131,16 +160,15 @@ public final class UploadSurvey {
             }
         }
 
-        UploadsFound found() {
+        UploadInventory inventory() {
             if (error != null) {
                 lowerBoundBecause.add("inventory-error");
             }
             Optional<Duration> oldestAge = Optional.ofNullable(oldest).map(initiated -> Duration.between(initiated, now));
             List<StoredBytes> priced = settings.inventory() ? priced() : List.of();
             BigDecimal cost = priced.stream().map(StoredBytes::monthlyCostUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-            UploadInventory inventory = new UploadInventory(uploads, bytes, settings.inventory(), lowerBoundBecause.isEmpty() && settings.inventory(),
-                    unmeasured, oldestAge, cost, stale.size(), 0, 0, Optional.ofNullable(error), lowerBoundBecause, priced, ages);
-            return new UploadsFound(inventory, stale);
+            return new UploadInventory(uploads, bytes, settings.inventory(), lowerBoundBecause.isEmpty() && settings.inventory(),
+                    unmeasured, oldestAge, cost, stale, 0, 0, Optional.ofNullable(error), lowerBoundBecause, priced, ages);
         }
 
         /** Each storage class's bytes, at the price of the class they are billed as, in the bucket's region. */

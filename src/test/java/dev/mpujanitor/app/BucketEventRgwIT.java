@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.testing.BucketEvents;
+import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.Rgw;
 import dev.mpujanitor.testing.RgwAvailable;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,17 +40,24 @@ class BucketEventRgwIT {
     private Rgw rgw;
     private S3Client s3;
     private Settings settings;
+    /** Names the function's own role, so that its own write is told apart. */
+    private FakeSts sts;
 
     @BeforeAll
-    void buckets() {
+    void buckets() throws IOException {
         rgw = Rgw.require();
         s3 = rgw.client();
-        settings = Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true", "INVENTORY_UPLOADS", "false"));
+        sts = FakeSts.naming(BucketEvents.FUNCTION_SESSION_ARN);
+        settings = Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true", "INVENTORY_UPLOADS", "false",
+                "AWS_ENDPOINT_URL_STS", sts.endpoint().toString()));
         BUCKETS.forEach(bucket -> s3.createBucket(b -> b.bucket(bucket)));
     }
 
     @AfterAll
     void removeBuckets() {
+        if (sts != null) {
+            sts.close();
+        }
         if (s3 != null) {
             BUCKETS.forEach(bucket -> {
                 s3.deleteBucketLifecycle(r -> r.bucket(bucket));

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.testing.BucketEvents;
+import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.FaultProxy;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -118,16 +120,74 @@ class BucketEventS3MockIT {
         assertThat(rules("evt-reports")).singleElement().satisfies(BucketEventS3MockIT::assertOurs);
     }
 
-    @Test
-    void theFunctionsOwnWriteCallsNothing() {
-        JsonLines run = event("cloudtrail-own-put-bucket-lifecycle.json", "evt-archive");
+    /** The settings of the event's function, with an STS that names the samples' function role. */
+    private Settings withSts(FakeSts sts, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of("AWS_ENDPOINT_URL_S3", proxy.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true",
+                "INVENTORY_UPLOADS", "false", "AWS_ENDPOINT_URL_STS", sts.endpoint().toString()));
+        env.putAll(more);
+        return Settings.fromEnv(env);
+    }
 
-        assertThat(List.of("ListBuckets", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration"))
-                .allSatisfy(operation -> assertThat(proxy.requests(operation)).as(operation).isZero());
-        assertThat(run.lines()).singleElement().satisfies(line -> {
-            assertThat(line.get("record").asText()).isEqualTo("event");
-            assertThat(line.get("ignored").asText()).isEqualTo("own-write");
-        });
+    private static FakeSts sts() throws Exception {
+        return FakeSts.naming(BucketEvents.FUNCTION_SESSION_ARN);
+    }
+
+    @Test
+    void theFunctionsOwnWriteCallsNothingOnS3() throws Exception {
+        try (FakeSts sts = sts()) {
+            settings = withSts(sts, Map.of());
+
+            JsonLines run = event("cloudtrail-own-put-bucket-lifecycle.json", "evt-archive");
+
+            assertThat(List.of("ListBuckets", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration"))
+                    .allSatisfy(operation -> assertThat(proxy.requests(operation)).as(operation).isZero());
+            assertThat(run.lines()).singleElement().satisfies(line -> {
+                assertThat(line.get("record").asText()).isEqualTo("event");
+                assertThat(line.get("ignored").asText()).isEqualTo("own-write");
+            });
+        }
+    }
+
+    @Test
+    void aSessionNamedLikeTheFunctionsButIssuedByAnotherRoleIsNotTakenForItsOwnWrite() throws Exception {
+        s3.deleteBucketLifecycle(r -> r.bucket("evt-reports"));
+        try (FakeSts sts = sts()) {
+            settings = withSts(sts, Map.of());
+            Map<String, Object> impostor = BucketEvents.madeBy(BucketEvents.about("cloudtrail-own-put-bucket-lifecycle.json", "evt-reports"),
+                    "arn:aws:sts::123456789012:assumed-role/developer/mpu-janitor-janitor", "arn:aws:iam::123456789012:role/developer");
+
+            JsonLines run = RunCapture.invocation(impostor, settings, SeededAccount.CREDENTIALS);
+
+            assertThat(run.records("bucket")).singleElement().satisfies(record -> assertThat(record.get("outcome").asText()).isEqualTo("REMEDIATED"));
+            assertThat(rules("evt-reports")).singleElement().satisfies(BucketEventS3MockIT::assertOurs);
+        }
+    }
+
+    @Test
+    void anEventInAnAccountTheSettingsLeaveOutMakesNoCallAtAll() throws Exception {
+        try (FakeSts sts = sts()) {
+            settings = withSts(sts, Map.of("ACCOUNTS", "111111111111", "EXCLUDE_ACCOUNTS", "123456789012"));
+            s3.deleteBucketLifecycle(r -> r.bucket("evt-reports"));
+
+            JsonLines run = event("cloudtrail-delete-bucket-lifecycle.json", "evt-reports");
+
+            assertThat(run.lines()).singleElement().satisfies(line -> assertThat(line.get("ignored").asText()).isEqualTo("account-excluded"));
+            assertThat(proxy.requests()).as("S3 requests").isZero();
+            assertThat(sts.identityCalls()).as("STS requests").isZero();
+        }
+    }
+
+    @Test
+    void anEventOfABucketExcludedByNameMakesNoCallAtAll() throws Exception {
+        try (FakeSts sts = sts()) {
+            settings = withSts(sts, Map.of("EXCLUDE_BUCKETS", "evt-rep*"));
+
+            JsonLines run = event("cloudtrail-delete-bucket-lifecycle.json", "evt-reports");
+
+            assertThat(run.lines()).singleElement().satisfies(line -> assertThat(line.get("ignored").asText()).isEqualTo("name-pattern:evt-rep*"));
+            assertThat(proxy.requests()).as("S3 requests").isZero();
+            assertThat(sts.identityCalls()).as("STS requests").isZero();
+        }
     }
 
     @Test

@@ -299,6 +299,24 @@ class BucketPipelineTest {
         }
 
         @Test
+        void eachStaleUploadIsAbortedAsSoonAsItIsMeasuredSoNoneIsHeldForTheEnd() {
+            uploads = new UploadSettings(true, 100, Optional.empty(), true);
+            account.bucket("exports", "eu-west-1", COVERED).upload("exports", "first", daysAgo(30), MIB)
+                    .upload("exports", "young", daysAgo(1), MIB).upload("exports", "second", daysAgo(30), 2 * MIB);
+
+            BucketResult result = process("exports");
+
+            assertThat(account.callsFor("exports")).containsExactly("GetBucketLifecycleConfiguration", "ListMultipartUploads", "ListParts/first",
+                    "GetBucketTagging", "AbortMultipartUpload/first", "ListParts/young", "ListParts/second", "AbortMultipartUpload/second");
+            assertThat(result.uploads()).get().satisfies(inventory -> {
+                assertThat(inventory.uploads()).as("the figures describe the bucket as found").isEqualTo(3);
+                assertThat(inventory.bytes()).isEqualTo(4 * MIB);
+                assertThat(inventory.aborted()).isEqualTo(2);
+                assertThat(inventory.bytesFreed()).isEqualTo(3 * MIB);
+            });
+        }
+
+        @Test
         void withoutTheInventoryNoPartIsListedAndNoByteIsClaimed() {
             uploads = new UploadSettings(false, 100, Optional.empty(), true);
             account.bucket("exports", "eu-west-1", COVERED).upload("exports", "old", daysAgo(30), 5 * MIB);

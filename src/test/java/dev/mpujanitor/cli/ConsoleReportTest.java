@@ -3,6 +3,7 @@ package dev.mpujanitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.AccountRef;
@@ -10,6 +11,7 @@ import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
+import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.testing.Summaries;
@@ -19,6 +21,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +44,21 @@ class ConsoleReportTest {
         report.started(data);
         report.bucket(BucketResult.of(logs, Outcome.COMPLIANT, "covered-by:x", 1, 1));
         report.bucket(BucketResult.of(data, Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
+    }
+
+    @Test
+    void aBucketWithManyStaleUploadsShowsTheFirstFewAndHowManyMore() {
+        ConsoleReport report = report(false, false);
+        BucketRef bucket = BucketRef.of("exports", "eu-west-1");
+        for (int i = 1; i <= 8; i++) {
+            report.staleUpload(new StaleUpload(bucket, new IncompleteUpload("part-" + i, "id-" + i, Instant.parse("2026-01-01T00:00:00Z"), null), 1024, true));
+        }
+
+        report.finished(new ScanSummary(Map.of(Outcome.REMEDIATED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(),
+                Summaries.complete(), 0, Optional.empty()));
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(table).contains("aborted s3://exports/part-5").doesNotContain("part-6").contains("and 3 more in s3://exports");
     }
 
     @Test

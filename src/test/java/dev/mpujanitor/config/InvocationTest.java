@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class InvocationTest {
 
+    /** The role of the samples' own write, as STS would name a session of it. */
+    private static final IamRole FUNCTION_ROLE = new IamRole("aws", "123456789012", "mpu-janitor-JanitorFunctionRole-ABCDEF123456");
+
     @Test
     void theSchedulesEventRunsAWholeScan() {
         Map<String, Object> scheduled = Map.of("version", "0", "id", "x", "detail-type", "Scheduled Event", "source", "aws.events",
@@ -93,7 +96,9 @@ class InvocationTest {
             assertThat(event.eventTime()).isEqualTo(java.time.Instant.parse(sample("cloudtrail-put-bucket-lifecycle.json").get("time").toString()));
             assertThat(event.awsRegion()).isEqualTo("us-east-1");
             assertThat(event.errorCode()).isEmpty();
-            assertThat(event.ignoredBecause(Optional.of("123456789012"), "mpu-janitor-janitor")).isEmpty();
+            assertThat(event.sessionIssuerArn()).contains("arn:aws:iam::123456789012:role/terraform-deployer");
+            assertThat(event.ignoredBecause(Optional.of("123456789012"))).isEmpty();
+            assertThat(event.madeBy(FUNCTION_ROLE)).isFalse();
         });
     }
 
@@ -107,18 +112,47 @@ class InvocationTest {
     }
 
     @Test
-    void theFunctionsOwnWriteAFailedCallAndAnotherAccountsCallAreLeftAlone() {
+    void aFailedCallAndAnotherAccountsCallAreLeftAloneBeforeAnyCall() {
         Invocation.BucketChanged own = (Invocation.BucketChanged) Invocation.fromPayload(sample("cloudtrail-own-put-bucket-lifecycle.json"));
         Map<String, Object> failed = sample("cloudtrail-put-bucket-lifecycle.json");
         @SuppressWarnings("unchecked")
         Map<String, Object> detail = (Map<String, Object>) failed.get("detail");
         detail.put("errorCode", "AccessDenied");
 
-        assertThat(own.ignoredBecause(Optional.of("123456789012"), "mpu-janitor-janitor")).contains("own-write");
-        assertThat(own.ignoredBecause(Optional.of("123456789012"), "another-function")).as("another function's write").isEmpty();
-        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(failed)).ignoredBecause(Optional.of("123456789012"), "f"))
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(failed)).ignoredBecause(Optional.of("123456789012")))
                 .contains("failed-call:AccessDenied");
-        assertThat(own.ignoredBecause(Optional.of("999999999999"), "mpu-janitor-janitor")).contains("other-account");
+        assertThat(own.ignoredBecause(Optional.of("999999999999"))).contains("other-account");
+        assertThat(own.ignoredBecause(Optional.of("123456789012"))).isEmpty();
+    }
+
+    @Test
+    void theFunctionsOwnWriteIsTheOneWhoseSessionItsOwnRoleIssued() {
+        Invocation.BucketChanged own = (Invocation.BucketChanged) Invocation.fromPayload(sample("cloudtrail-own-put-bucket-lifecycle.json"));
+
+        assertThat(own.madeBy(FUNCTION_ROLE)).isTrue();
+        assertThat(own.madeBy(new IamRole("aws", "123456789012", "another-role"))).as("another role's session").isFalse();
+        assertThat(own.madeBy(new IamRole("aws", "999999999999", FUNCTION_ROLE.name()))).as("the same name in another account").isFalse();
+    }
+
+    @Test
+    void aSessionNamedLikeTheFunctionButIssuedByAnotherRoleIsNotTheFunctionsOwnWrite() {
+        Map<String, Object> impostor = sample("cloudtrail-own-put-bucket-lifecycle.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> identity = (Map<String, Object>) ((Map<String, Object>) impostor.get("detail")).get("userIdentity");
+        identity.put("arn", "arn:aws:sts::123456789012:assumed-role/developer/mpu-janitor-janitor");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> issuer = (Map<String, Object>) ((Map<String, Object>) identity.get("sessionContext")).get("sessionIssuer");
+        issuer.put("arn", "arn:aws:iam::123456789012:role/developer");
+
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(impostor)).madeBy(FUNCTION_ROLE)).isFalse();
+    }
+
+    @Test
+    void aRolesPathDoesNotHideItFromTheGuardSinceASessionsArnHasNone() {
+        assertThat(IamRole.ofRoleArn("arn:aws:iam::123456789012:role/service-role/team/janitor"))
+                .isEqualTo(IamRole.ofSessionArn("arn:aws:sts::123456789012:assumed-role/janitor/mpu-janitor-janitor"));
+        assertThat(IamRole.ofSessionArn("arn:aws:iam::123456789012:user/alice")).isEmpty();
+        assertThat(IamRole.ofRoleArn("arn:aws-cn:iam::123456789012:role/janitor")).map(IamRole::partition).contains("aws-cn");
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.template.SamTemplate;
+import dev.mpujanitor.testing.BucketEvents;
+import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
 import java.io.File;
@@ -59,6 +61,8 @@ class SamLocalInvokeIT {
 
     private final SamTemplate template = SamTemplate.load();
     private SeededAccount account;
+    /** Names the function's own role, as STS does to a deployed function, so that its own write is told apart. */
+    private FakeSts sts;
 
     @BeforeAll
     void layOutTheBuildAndSeedAnAccount() throws IOException {
@@ -73,6 +77,7 @@ class SamLocalInvokeIT {
             }
         }
         account = SeededAccount.seed(URI.create(S3_MOCK.getServiceEndpoint()), List.of(Region.US_EAST_1, Region.EU_WEST_1), 14, "l");
+        sts = FakeSts.naming(BucketEvents.FUNCTION_SESSION_ARN);
         // The buckets the sample manual events name.
         try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder().region(Region.US_EAST_1)
                 .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint())).forcePathStyle(true).credentialsProvider(SeededAccount.CREDENTIALS).build()) {
@@ -85,6 +90,7 @@ class SamLocalInvokeIT {
     @AfterAll
     void closeSeeders() {
         account.close();
+        sts.close();
     }
 
     @Test
@@ -220,8 +226,8 @@ class SamLocalInvokeIT {
     /**
      * The function's environment as SAM builds it: the template's variables with Parameter defaults, overridden
      * by an env.json entry for the function (keys the template does not declare are ignored, as SAM ignores
-     * them), plus what the runtime sets. The endpoint variables point the SDK at S3Mock: the only difference
-     * from a real `sam local invoke`, which would reach AWS.
+     * them), plus what the runtime sets. The endpoint variables point the SDK at S3Mock and at a loopback STS that
+     * names the function's role: the only difference from a real `sam local invoke`, which would reach AWS.
      */
     private Map<String, String> environment(Map<String, Map<String, String>> envJson, String handler, String runtimeApi) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -249,6 +255,7 @@ class SamLocalInvokeIT {
                 "AWS_EXECUTION_ENV", "AWS_Lambda_java21",
                 "TZ", "UTC",
                 "AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(),
+                "AWS_ENDPOINT_URL_STS", sts.endpoint().toString(),
                 "S3_FORCE_PATH_STYLE", "true"));
         return env;
     }

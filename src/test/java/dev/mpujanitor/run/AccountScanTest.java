@@ -9,6 +9,7 @@ import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import dev.mpujanitor.testing.RecordingReport;
@@ -142,6 +143,53 @@ class AccountScanTest {
         assertThatThrownBy(() -> scan(account, ScanStart.whole(false, RunBudget.unlimited()), 2, report))
                 .isInstanceOfSatisfying(ListingException.class, e -> assertThat(e.errorCode()).isEqualTo("InternalError"));
         assertThat(account.calls).isEmpty();
+    }
+
+    @Test
+    void aWorkerThatRunsOutOfMemoryEndsItsBucketFailedAndTheRunGoesOn() {
+        InMemoryS3Account account = new InMemoryS3Account() {
+            @Override
+            public LifecycleRead readLifecycle(BucketRef bucket) {
+                if (bucket.name().equals("huge")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return super.readLifecycle(bucket);
+            }
+        }.bucket("huge", "eu-west-1", BucketLifecycle.none()).bucket("small", "eu-west-1", BucketLifecycle.none());
+
+        ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 2, report);
+
+        assertThat(byBucket().get("huge").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(byBucket().get("huge").reason()).isEqualTo("OutOfMemoryError");
+        assertThat(byBucket().get("small").outcome()).isEqualTo(Outcome.REMEDIATED);
+        assertThat(summary.buckets()).isEqualTo(2);
+        assertThat(summary.complete()).isTrue();
+    }
+
+    @Test
+    void aResultThatCannotBeReportedEvenAsAFailureMakesTheRunIncomplete() {
+        InMemoryS3Account account = new InMemoryS3Account().bucket("huge", "eu-west-1", BucketLifecycle.none())
+                .bucket("small", "eu-west-1", BucketLifecycle.none());
+        ScanReport outOfMemoryOnHuge = new ScanReport() {
+            @Override
+            public void bucket(BucketResult result) {
+                if (result.bucket().equals("huge")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                report.bucket(result);
+            }
+
+            @Override
+            public void finished(ScanSummary summary) {
+                report.finished(summary);
+            }
+        };
+
+        ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 2, outOfMemoryOnHuge);
+
+        assertThat(reported).extracting(BucketResult::bucket).containsExactly("small");
+        assertThat(summary.reportFailures()).isEqualTo(1);
+        assertThat(summary.complete()).isFalse();
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class BucketEvents {
 
+    /** The session the samples' own write came from: the function's role, as STS names it to the function. */
+    public static final String FUNCTION_SESSION_ARN = "arn:aws:sts::123456789012:assumed-role/mpu-janitor-JanitorFunctionRole-ABCDEF123456/mpu-janitor-janitor";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BucketEvents() {
@@ -31,6 +34,15 @@ public final class BucketEvents {
         String named = (String) request.get("bucketName");
         request.put("bucketName", bucket);
         request.computeIfPresent("Host", (key, host) -> ((String) host).replace(named, bucket));
+        return event;
+    }
+
+    /** The same event, made by a session of another role: {@code sessionArn}, issued by the role {@code roleArn}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> madeBy(Map<String, Object> event, String sessionArn, String roleArn) {
+        Map<String, Object> identity = (Map<String, Object>) ((Map<String, Object>) event.get("detail")).get("userIdentity");
+        identity.put("arn", sessionArn);
+        ((Map<String, Object>) ((Map<String, Object>) identity.get("sessionContext")).get("sessionIssuer")).put("arn", roleArn);
         return event;
     }
 }

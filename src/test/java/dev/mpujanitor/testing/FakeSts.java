@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,8 @@ public final class FakeSts implements AutoCloseable {
     private final Optional<String> externalId;
     private final Set<String> refusing = ConcurrentHashMap.newKeySet();
     private final List<AssumeRoleCall> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger identityCalls = new AtomicInteger();
+    private volatile String callerArn;
 
     /**
      * @param hubAccessKey the access key of the hub's own credentials, the only caller trusted
@@ -56,6 +59,7 @@ public final class FakeSts implements AutoCloseable {
         this.hubAccessKey = hubAccessKey;
         this.memberRole = memberRole;
         this.externalId = externalId;
+        this.callerArn = "arn:aws:iam::" + hubAccount + ":user/operator";
         server = Loopback.serve("/", this::handle);
     }
 
@@ -67,6 +71,23 @@ public final class FakeSts implements AutoCloseable {
     public FakeSts refusing(String account) {
         refusing.add(account);
         return this;
+    }
+
+    /** An STS that only says who the caller is: {@code callerArn}, such as a session of the function's role. */
+    public static FakeSts naming(String callerArn) throws IOException {
+        String account = callerArn.split(":")[4];
+        return new FakeSts(account, "", "", Optional.empty()).answeringAs(callerArn);
+    }
+
+    /** GetCallerIdentity names this ARN, such as a session of the function's role, instead of an IAM user's. */
+    public FakeSts answeringAs(String arn) {
+        callerArn = arn;
+        return this;
+    }
+
+    /** How many times GetCallerIdentity was asked. */
+    public int identityCalls() {
+        return identityCalls.get();
     }
 
     public List<AssumeRoleCall> calls() {
@@ -94,9 +115,12 @@ public final class FakeSts implements AutoCloseable {
             }
             String caller = credential.group(1);
             switch (form.getOrDefault("Action", "")) {
-                case "GetCallerIdentity" -> respond(exchange, 200, "<GetCallerIdentityResponse xmlns=\"" + NAMESPACE + "\"><GetCallerIdentityResult>"
-                        + "<Arn>arn:aws:iam::" + hubAccount + ":user/operator</Arn><UserId>AIDATEST</UserId><Account>" + hubAccount
+                case "GetCallerIdentity" -> {
+                    identityCalls.incrementAndGet();
+                    respond(exchange, 200, "<GetCallerIdentityResponse xmlns=\"" + NAMESPACE + "\"><GetCallerIdentityResult>"
+                        + "<Arn>" + callerArn + "</Arn><UserId>AIDATEST</UserId><Account>" + hubAccount
                         + "</Account></GetCallerIdentityResult>" + metadata() + "</GetCallerIdentityResponse>");
+                }
                 case "AssumeRole" -> assumeRole(exchange, form, caller);
                 default -> error(exchange, 400, "InvalidAction", "not an action of this fake: " + form.get("Action"));
             }

@@ -227,6 +227,11 @@ public final class FaultProxy implements AutoCloseable {
         return requests.entrySet().stream().filter(entry -> entry.getKey().endsWith(" " + operation)).mapToLong(entry -> entry.getValue().sum()).sum();
     }
 
+    /** Every request seen, of any operation. */
+    public long requests() {
+        return requests.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     public void resetCounts() {
         requests.clear();
     }

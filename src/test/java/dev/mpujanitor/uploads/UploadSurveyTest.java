@@ -1,10 +1,12 @@
 package dev.mpujanitor.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import java.math.BigDecimal;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import dev.mpujanitor.ports.Price;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.ports.StoragePrices;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 class UploadSurveyTest {
@@ -27,16 +31,20 @@ class UploadSurveyTest {
 
     private final InMemoryS3Account store = new InMemoryS3Account().bucket("exports", "eu-west-1", BucketLifecycle.none());
 
-    private UploadsFound found(boolean inventory, int maxListPartsCalls, boolean abortStale) {
+    /** The stale uploads the survey handed over, in the order it did. */
+    private final List<MeasuredUpload> stale = new ArrayList<>();
+
+    private UploadInventory found(boolean inventory, int maxListPartsCalls, boolean abortStale) {
         return found(inventory, maxListPartsCalls, abortStale, new FixedPrice(new BigDecimal("0.023")));
     }
 
-    private UploadsFound found(boolean inventory, int maxListPartsCalls, boolean abortStale, StoragePrices prices) {
-        return new UploadSurvey(store, new UploadSettings(inventory, maxListPartsCalls, Optional.empty(), abortStale), prices, 7, CLOCK).survey(BUCKET);
+    private UploadInventory found(boolean inventory, int maxListPartsCalls, boolean abortStale, StoragePrices prices) {
+        return new UploadSurvey(store, new UploadSettings(inventory, maxListPartsCalls, Optional.empty(), abortStale), prices, 7, CLOCK)
+                .survey(BUCKET, stale::add);
     }
 
     private UploadInventory survey(int maxListPartsCalls) {
-        return found(true, maxListPartsCalls, false).inventory();
+        return found(true, maxListPartsCalls, false);
     }
 
     private static Instant daysAgo(int days) {
@@ -86,7 +94,7 @@ class UploadSurveyTest {
             default -> throw new AssertionError("priced as " + billedAs);
         }, PriceSource.API, region);
 
-        UploadInventory inventory = found(true, 100, false, euWest1).inventory();
+        UploadInventory inventory = found(true, 100, false, euWest1);
 
         assertThat(inventory.byStorageClass()).extracting(StoredBytes::storageClass, StoredBytes::billedAs, StoredBytes::bytes)
                 .containsExactly(tuple("DEEP_ARCHIVE", "STANDARD", 1L << 30), tuple("GLACIER", "STANDARD", 4L << 30),
@@ -171,38 +179,63 @@ class UploadSurveyTest {
     }
 
     @Test
-    void withAbortStaleUploadsTheUploadsStrictlyOlderThanTheThresholdAreSelectedAndNoneIsAborted() {
+    void withAbortStaleUploadsTheUploadsStrictlyOlderThanTheThresholdAreHandedOverAndNoneIsAborted() {
         store.upload("exports", "old", daysAgo(8), 5 * MIB, MIB)
                 .upload("exports", "exactly-seven-days", daysAgo(7), 3 * MIB)
                 .upload("exports", "young", daysAgo(1), 4 * MIB);
 
-        UploadsFound found = found(true, 100, true);
+        UploadInventory inventory = found(true, 100, true);
 
-        assertThat(found.stale()).singleElement().satisfies(stale -> {
-            assertThat(stale.upload().uploadId()).isEqualTo("old");
-            assertThat(stale.bytes()).isEqualTo(6 * MIB);
+        assertThat(stale).singleElement().satisfies(upload -> {
+            assertThat(upload.upload().uploadId()).isEqualTo("old");
+            assertThat(upload.bytes()).isEqualTo(6 * MIB);
         });
-        assertThat(found.inventory().stale()).isEqualTo(1);
-        assertThat(found.inventory().aborted()).isZero();
+        assertThat(inventory.stale()).isEqualTo(1);
+        assertThat(inventory.aborted()).isZero();
         assertThat(store.calls).noneMatch(call -> call.contains("AbortMultipartUpload"));
+    }
+
+    @Test
+    void eachStaleUploadIsHandedOverAsSoonAsItIsMeasuredNotAfterTheListing() {
+        store.upload("exports", "first", daysAgo(9), MIB).upload("exports", "second", daysAgo(9), MIB);
+        List<String> order = new ArrayList<>();
+        UploadSurvey survey = new UploadSurvey(store, new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE), 7, CLOCK);
+
+        survey.survey(BUCKET, upload -> order.add("handed " + upload.upload().uploadId() + " after " + store.calls.size() + " calls"));
+
+        assertThat(order).containsExactly("handed first after 2 calls", "handed second after 3 calls");
+    }
+
+    @Test
+    void whatTheActionOnAStaleUploadThrowsEndsTheSurveyAndIsThrownAsItWas() {
+        store.upload("exports", "first", daysAgo(9), MIB).upload("exports", "second", daysAgo(9), MIB);
+        UploadSurvey survey = new UploadSurvey(store, new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE), 7, CLOCK);
+        BucketCallException tagsRefused = new BucketCallException("GetBucketTagging", "AccessDenied", "refused", null);
+
+        assertThatThrownBy(() -> survey.survey(BUCKET, upload -> {
+            throw tagsRefused;
+        })).isSameAs(tagsRefused);
+        assertThat(store.calls).doesNotContain("exports/ListParts/second");
     }
 
     @Test
     void withoutTheSettingNoUploadIsStaleHoweverOld() {
         store.upload("exports", "ancient", daysAgo(3_000), MIB);
 
-        assertThat(found(true, 100, false).stale()).isEmpty();
+        found(true, 100, false);
+
+        assertThat(stale).isEmpty();
     }
 
     @Test
     void withoutTheInventoryUploadsAreCountedButNoPartIsListed() {
         store.upload("exports", "old", daysAgo(30), 5 * MIB);
 
-        UploadsFound found = found(false, 100, true);
+        UploadInventory inventory = found(false, 100, true);
 
-        assertThat(found.inventory().uploads()).isEqualTo(1);
-        assertThat(found.inventory().bytesMeasured()).isFalse();
-        assertThat(found.stale()).hasSize(1);
+        assertThat(inventory.uploads()).isEqualTo(1);
+        assertThat(inventory.bytesMeasured()).isFalse();
+        assertThat(stale).hasSize(1);
         assertThat(store.calls).containsExactly("exports/ListMultipartUploads");
     }
 }
