@@ -13,6 +13,7 @@ import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.report.EmfMetrics;
+import dev.mpujanitor.report.FailureRecords;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.report.SummaryDocument;
 import dev.mpujanitor.run.AccountScan;
@@ -100,7 +101,8 @@ public final class Janitor implements AutoCloseable {
         };
         ScanReport report = ScanReports.of(
                 new BucketRecordLog(out, start.dryRun(), event),
-                new EmfMetrics(out, settings.metricNamespace(), clock, event.isPresent()));
+                new EmfMetrics(out, settings.metricNamespace(), clock, event.isPresent()),
+                new FailureRecords(out));
         // A bucket event is about the function's own account, whose bus it reached, whatever ACCOUNTS says.
         ScanTarget target = event.isPresent() ? ScanTarget.self(AccountRef.own(caller.map(Caller::account))) : target(caller);
         ScanSummary summary = scan(caller, target, start, report);

@@ -5,6 +5,7 @@ import dev.mpujanitor.policy.Decision;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.BucketStore;
+import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.UploadStore;
 import dev.mpujanitor.uploads.MeasuredUpload;
@@ -30,20 +31,23 @@ public final class BucketPipeline {
     private final AbortRulePolicy policy;
     private final Gate gate;
     private final Consumer<StaleUpload> staleUploads;
+    private final FailureLog failures;
 
     /**
      * @param survey       the upload inventory; empty when no upload is listed (INVENTORY_UPLOADS and
      *                     ABORT_STALE_UPLOADS both off)
      * @param staleUploads told of each stale upload aborted, or in a dry run that would be
+     * @param failures     told of each failure that is not S3's answer, with its detail
      */
     public BucketPipeline(BucketStore buckets, UploadStore uploads, Optional<UploadSurvey> survey, AbortRulePolicy policy, Gate gate,
-            Consumer<StaleUpload> staleUploads) {
+            Consumer<StaleUpload> staleUploads, FailureLog failures) {
         this.buckets = buckets;
         this.uploads = uploads;
         this.survey = survey;
         this.policy = policy;
         this.gate = gate;
         this.staleUploads = staleUploads;
+        this.failures = failures;
     }
 
     public BucketResult process(BucketRef listed) {
@@ -70,7 +74,10 @@ public final class BucketPipeline {
                     ? BucketResult.refused(bucket, aborts.refusal.get(), read.rules())
                     : applyDecision(bucket, read, decision, facts);
             return result.withUploads(Optional.of(found.withAborts(aborts.aborted, aborts.freed, aborts.error)));
+        } catch (BucketCallException e) {
+            return BucketResult.failed(bucket, e, rulesBefore);
         } catch (RuntimeException e) {
+            failures.unexpected(bucket, "bucket", e);
             return BucketResult.failed(bucket, e, rulesBefore);
         }
     }

@@ -11,6 +11,8 @@ import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.report.BucketRecordLog;
+import dev.mpujanitor.report.FailureRecords;
+import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
@@ -209,8 +211,9 @@ public final class Main implements Callable<Integer> {
                 err.println("mpu-janitor: not confirmed; nothing was written");
                 return NOT_CONFIRMED;
             }
-            ScanReport report = files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
-                    target(settings, target, account, accounts));
+            // A defect's detail goes to stderr as a JSON line, whatever stdout carries.
+            ScanReport report = ScanReports.of(files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
+                    target(settings, target, account, accounts)), new FailureRecords(err));
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
             files.finish();
             if (json) {

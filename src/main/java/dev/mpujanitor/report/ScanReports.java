@@ -1,11 +1,13 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
 import java.util.List;
+import java.util.Optional;
 
 /** Several reports fed the same events, in order. */
 public final class ScanReports implements ScanReport {
@@ -33,6 +35,11 @@ public final class ScanReports implements ScanReport {
     @Override
     public void account(AccountResult result) {
         reports.forEach(report -> report.account(result));
+    }
+
+    @Override
+    public void unexpected(Optional<String> account, BucketRef bucket, String stage, Throwable failure) {
+        reports.forEach(report -> report.unexpected(account, bucket, stage, failure));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketListing;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.StoragePrices;
 import dev.mpujanitor.uploads.StaleUpload;
@@ -126,7 +127,8 @@ public final class AccountScan {
                 // Each result names its account in a run over several; a run over its own alone reads as it always has.
                 Optional<String> recorded = target.organization() ? account.id() : Optional.empty();
                 S3Account s3 = opened.s3();
-                BucketPipeline pipeline = pipeline(s3, gate, policy, upload -> report.staleUpload(upload.inAccount(recorded)));
+                FailureLog failures = (bucket, stage, failure) -> report.unexpected(recorded, bucket, stage, failure);
+                BucketPipeline pipeline = pipeline(s3, gate, policy, upload -> report.staleUpload(upload.inAccount(recorded)), failures);
                 run.opened(s3);
                 admission.enter(run);
                 try {
@@ -145,7 +147,7 @@ public final class AccountScan {
                         report.started(bucket);
                         workers.execute(() -> {
                             try {
-                                BucketResult result = processed(pipeline, bucket).inAccount(recorded);
+                                BucketResult result = processed(pipeline, bucket, failures).inAccount(recorded);
                                 if (!reported.get()) {
                                     run.tally.add(result);
                                     total.add(result);
@@ -191,11 +193,11 @@ public final class AccountScan {
         return summary;
     }
 
-    private BucketPipeline pipeline(S3Account account, Gate gate, AbortRulePolicy policy, Consumer<StaleUpload> staleUploads) {
+    private BucketPipeline pipeline(S3Account account, Gate gate, AbortRulePolicy policy, Consumer<StaleUpload> staleUploads, FailureLog failures) {
         Optional<UploadSurvey> survey = settings.uploads().listsUploads()
-                ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock))
+                ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock, failures))
                 : Optional.empty();
-        return new BucketPipeline(account, account, survey, policy, gate, staleUploads);
+        return new BucketPipeline(account, account, survey, policy, gate, staleUploads, failures);
     }
 
     /** What every bucket a manual or event run names starts with: all the listing need return. */
@@ -213,10 +215,15 @@ public final class AccountScan {
      * The bucket's result, whatever the worker met: an {@link Error} (such as {@link OutOfMemoryError}) that escapes
      * the pipeline would otherwise end the worker's thread and the bucket would vanish from the run.
      */
-    private static BucketResult processed(BucketPipeline pipeline, BucketRef bucket) {
+    private static BucketResult processed(BucketPipeline pipeline, BucketRef bucket, FailureLog failures) {
         try {
             return pipeline.process(bucket);
         } catch (Error e) {
+            try {
+                failures.unexpected(bucket, "worker", e);
+            } catch (Error again) {
+                // Out of memory even for the detail: the result below still says what became of the bucket.
+            }
             return BucketResult.failed(bucket, e, -1);
         }
     }

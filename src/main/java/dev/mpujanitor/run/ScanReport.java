@@ -3,6 +3,7 @@ package dev.mpujanitor.run;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.uploads.StaleUpload;
+import java.util.Optional;
 
 /** Where results go as they happen; called from many worker threads at once. */
 public interface ScanReport {
@@ -19,6 +20,14 @@ public interface ScanReport {
 
     /** In a run over more accounts than its own, what became of one account; each comes before {@link #finished}. */
     default void account(AccountResult result) {
+    }
+
+    /**
+     * A failure nobody expected, with its whole detail; the bucket's result, reported too, keeps a short reason.
+     *
+     * @param account in a run over several accounts, the bucket's
+     */
+    default void unexpected(Optional<String> account, BucketRef bucket, String stage, Throwable failure) {
     }
 
     void finished(ScanSummary summary);

@@ -5,6 +5,7 @@ import dev.mpujanitor.ports.StoragePrices;
 import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.ports.UploadStore;
@@ -38,14 +39,19 @@ public final class UploadSurvey {
     private final StoragePrices prices;
     private final Optional<Duration> staleAfter;
     private final Clock clock;
+    private final FailureLog failures;
 
-    /** @param prices what a GB-month costs, by region and billed storage class */
-    public UploadSurvey(UploadStore store, UploadSettings settings, StoragePrices prices, int abortAfterDays, Clock clock) {
+    /**
+     * @param prices   what a GB-month costs, by region and billed storage class
+     * @param failures told of a failure that is not S3's answer, with its detail
+     */
+    public UploadSurvey(UploadStore store, UploadSettings settings, StoragePrices prices, int abortAfterDays, Clock clock, FailureLog failures) {
         this.store = store;
         this.settings = settings;
         this.prices = prices;
         this.staleAfter = settings.abortStale() ? Optional.of(Duration.ofDays(abortAfterDays)) : Optional.empty();
         this.clock = clock;
+        this.failures = failures;
     }
 
     /**
@@ -63,6 +69,7 @@ public final class UploadSurvey {
         } catch (RuntimeException e) {
             // A defect costs this bucket's figures, not its outcome nor the run.
             count.error = e.getClass().getSimpleName();
+            failures.unexpected(bucket, "upload-survey", e);
         }
         return count.inventory();
     }

@@ -7,6 +7,7 @@ import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import dev.mpujanitor.uploads.ListPrices;
 import dev.mpujanitor.uploads.StaleUpload;
@@ -33,17 +34,23 @@ class BucketPipelineTest {
 
     private final InMemoryS3Account account = new InMemoryS3Account();
     private final List<StaleUpload> stale = Collections.synchronizedList(new ArrayList<>());
+    /** The failures the pipeline logged with their detail, as {@code bucket stage type}. */
+    private final List<String> unexpected = new ArrayList<>();
     private IacManagedBuckets iac = IacManagedBuckets.REPORT;
     private List<String> excluded = List.of();
     private UploadSettings uploads = new UploadSettings(false, 100, Optional.empty(), false);
 
     private BucketResult process(String bucket, boolean dryRun) {
         Optional<UploadSurvey> survey = uploads.listsUploads()
-                ? Optional.of(new UploadSurvey(account, uploads, ListPrices.builtIn(), 7, Clock.fixed(NOW, ZoneOffset.UTC)))
+                ? Optional.of(new UploadSurvey(account, uploads, ListPrices.builtIn(), 7, Clock.fixed(NOW, ZoneOffset.UTC), this::unexpected))
                 : Optional.empty();
         Gate gate = new Gate(new ExcludedNames(excluded), iac, dryRun, () -> false);
-        return new BucketPipeline(account, account, survey, new AbortRulePolicy(7), gate, stale::add)
+        return new BucketPipeline(account, account, survey, new AbortRulePolicy(7), gate, stale::add, this::unexpected)
                 .process(BucketRef.of(bucket, account.regions.get(bucket)));
+    }
+
+    private void unexpected(BucketRef bucket, String stage, Throwable failure) {
+        unexpected.add(bucket.name() + " " + stage + " " + failure.getClass().getSimpleName());
     }
 
     private BucketResult process(String bucket) {
@@ -52,6 +59,34 @@ class BucketPipelineTest {
 
     private static Instant daysAgo(int days) {
         return NOW.minus(Duration.ofDays(days));
+    }
+
+    @Test
+    void aDefectFailsTheBucketWithAShortReasonAndIsLoggedWithItsDetail() {
+        InMemoryS3Account broken = new InMemoryS3Account() {
+            @Override
+            public LifecycleRead readLifecycle(BucketRef bucket) {
+                throw new IllegalStateException("a defect");
+            }
+        }.bucket("data", "eu-west-1", BucketLifecycle.none());
+        Gate gate = new Gate(new ExcludedNames(List.of()), iac, false, () -> false);
+
+        BucketResult result = new BucketPipeline(broken, broken, Optional.empty(), new AbortRulePolicy(7), gate, stale::add, this::unexpected)
+                .process(BucketRef.of("data", "eu-west-1"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.reason()).isEqualTo("IllegalStateException");
+        assertThat(unexpected).containsExactly("data bucket IllegalStateException");
+    }
+
+    @Test
+    void anErrorS3AnsweredFailsTheBucketAndIsNotLoggedAsADefect() {
+        account.bucket("denied", "eu-west-1", BucketLifecycle.none()).failing("denied", "GetBucketLifecycleConfiguration", "AccessDenied");
+
+        BucketResult result = process("denied");
+
+        assertThat(result.reason()).isEqualTo("AccessDenied");
+        assertThat(unexpected).isEmpty();
     }
 
     @Nested

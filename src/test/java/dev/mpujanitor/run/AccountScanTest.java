@@ -164,6 +164,7 @@ class AccountScanTest {
         assertThat(byBucket().get("small").outcome()).isEqualTo(Outcome.REMEDIATED);
         assertThat(summary.buckets()).isEqualTo(2);
         assertThat(summary.complete()).isTrue();
+        assertThat(report.unexpected()).containsExactly("huge worker OutOfMemoryError");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import dev.mpujanitor.ports.StoragePrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 class UploadSurveyTest {
 
@@ -33,14 +35,20 @@ class UploadSurveyTest {
 
     /** The stale uploads the survey handed over, in the order it did. */
     private final List<MeasuredUpload> stale = new ArrayList<>();
+    /** The failures the survey logged with their detail, as {@code stage type}. */
+    private final List<String> unexpected = new ArrayList<>();
 
     private UploadInventory found(boolean inventory, int maxListPartsCalls, boolean abortStale) {
         return found(inventory, maxListPartsCalls, abortStale, new FixedPrice(new BigDecimal("0.023")));
     }
 
     private UploadInventory found(boolean inventory, int maxListPartsCalls, boolean abortStale, StoragePrices prices) {
-        return new UploadSurvey(store, new UploadSettings(inventory, maxListPartsCalls, Optional.empty(), abortStale), prices, 7, CLOCK)
+        return surveyOf(new UploadSettings(inventory, maxListPartsCalls, Optional.empty(), abortStale), prices)
                 .survey(BUCKET, stale::add);
+    }
+
+    private UploadSurvey surveyOf(UploadSettings settings, StoragePrices prices) {
+        return new UploadSurvey(store, settings, prices, 7, CLOCK, (bucket, stage, failure) -> unexpected.add(stage + " " + failure.getClass().getSimpleName()));
     }
 
     private UploadInventory survey(int maxListPartsCalls) {
@@ -168,6 +176,25 @@ class UploadSurveyTest {
     }
 
     @Test
+    void aDefectCostsTheFiguresAndIsLoggedWithItsDetailWhileARefusalIsNot() {
+        store.upload("exports", "u1", daysAgo(3), MIB).failing("exports", "ListMultipartUploads", "AccessDenied");
+        survey(100);
+        assertThat(unexpected).as("S3's refusal is expected").isEmpty();
+
+        InMemoryS3Account broken = new InMemoryS3Account() {
+            @Override
+            public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
+                throw new IllegalStateException("a defect");
+            }
+        };
+        UploadInventory inventory = new UploadSurvey(broken, new UploadSettings(true, 100, Optional.empty(), false), new FixedPrice(BigDecimal.ONE), 7,
+                CLOCK, (bucket, stage, failure) -> unexpected.add(bucket.name() + " " + stage + " " + failure.getMessage())).survey(BUCKET, stale::add);
+
+        assertThat(inventory.error()).contains("IllegalStateException");
+        assertThat(unexpected).containsExactly("exports upload-survey a defect");
+    }
+
+    @Test
     void aRefusedListingIsAnInventoryErrorNotAnException() {
         store.failing("exports", "ListMultipartUploads", "AccessDenied");
 
@@ -199,7 +226,7 @@ class UploadSurveyTest {
     void eachStaleUploadIsHandedOverAsSoonAsItIsMeasuredNotAfterTheListing() {
         store.upload("exports", "first", daysAgo(9), MIB).upload("exports", "second", daysAgo(9), MIB);
         List<String> order = new ArrayList<>();
-        UploadSurvey survey = new UploadSurvey(store, new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE), 7, CLOCK);
+        UploadSurvey survey = surveyOf(new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE));
 
         survey.survey(BUCKET, upload -> order.add("handed " + upload.upload().uploadId() + " after " + store.calls.size() + " calls"));
 
@@ -209,7 +236,7 @@ class UploadSurveyTest {
     @Test
     void whatTheActionOnAStaleUploadThrowsEndsTheSurveyAndIsThrownAsItWas() {
         store.upload("exports", "first", daysAgo(9), MIB).upload("exports", "second", daysAgo(9), MIB);
-        UploadSurvey survey = new UploadSurvey(store, new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE), 7, CLOCK);
+        UploadSurvey survey = surveyOf(new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE));
         BucketCallException tagsRefused = new BucketCallException("GetBucketTagging", "AccessDenied", "refused", null);
 
         assertThatThrownBy(() -> survey.survey(BUCKET, upload -> {
