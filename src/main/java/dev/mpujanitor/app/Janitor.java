@@ -195,12 +195,18 @@ public final class Janitor implements AutoCloseable {
 
     private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {
         if (!target.organization()) {
-            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account)), settings, prices(), apiCalls, clock).run(start, report);
+            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account)), wiring(), settings.maxConcurrency(), settings.uploads(),
+                    apiCalls, clock).run(start, report);
         }
         // The function's own partition: a role in another partition could not be assumed with these credentials anyway.
         try (AwsAccountAccess access = new AwsAccountAccess(clients, caller.map(Caller::partition).orElse("aws"), settings.accounts())) {
-            return new AccountScan(target, access, settings, prices(), apiCalls, clock).run(start, report);
+            return new AccountScan(target, access, wiring(), settings.maxConcurrency(), settings.uploads(), apiCalls, clock).run(start, report);
         }
+    }
+
+    /** The buckets' pipelines, with this run's prices. */
+    private BucketWiring wiring() {
+        return new BucketWiring(settings, prices(), clock);
     }
 
     /**

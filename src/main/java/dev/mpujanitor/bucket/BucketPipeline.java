@@ -57,8 +57,8 @@ public final class BucketPipeline {
         }
         BucketRef bucket = listed;
         int rulesBefore = -1;
-        // Plain branches rather than Optional chains: this runs once per bucket, and with the function's C1-only JIT
-        // every capturing lambda is an allocation through the VM.
+        // Plain branches rather than Optional chains: this runs once per bucket (docs/benchmark.md, "Choices the
+        // figures made").
         try {
             bucket = buckets.locate(listed);
             LifecycleRead read = buckets.readLifecycle(bucket);

@@ -15,10 +15,9 @@ import java.io.UncheckedIOException;
  * most the lines of the last second, and never more than {@link #FLUSH_BYTES} (about 25 bucket records).
  *
  * <p>Each line is rendered by the thread that writes it, with a generator of its own, outside the lock; a full buffer
- * is sent outside it too. The lock covers only appending a rendered line and taking a full buffer. Every bucket worker
- * writes here, and on a busy machine a worker is often descheduled: when the lock also covered rendering and sending,
- * the others queued behind it: over 10,000 buckets at no added latency, a profile counted 605 waits of 10 ms or more
- * on this lock, 28 s in all; in three such runs since, 0 to 28 waits, about 1 s at most.
+ * is sent outside it too. The lock covers only appending a rendered line and taking a full buffer: every bucket worker
+ * writes here, and a worker descheduled while holding a wider lock would stop all the others
+ * (docs/benchmark.md, "Choices the figures made").
  */
 final class JsonLineWriter {
 

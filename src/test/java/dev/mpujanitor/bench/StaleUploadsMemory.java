@@ -3,17 +3,15 @@ package dev.mpujanitor.bench;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
-import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.PartsSize;
-import dev.mpujanitor.run.AccountScan;
 import dev.mpujanitor.run.RunBudget;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.InMemoryS3Account;
-import dev.mpujanitor.uploads.ListPrices;
+import dev.mpujanitor.testing.Scans;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadInventory;
 import java.lang.management.ManagementFactory;
@@ -61,7 +59,7 @@ public final class StaleUploadsMemory {
         };
         Settings settings = Settings.fromEnv(Map.of("ABORT_STALE_UPLOADS", "true", "MAX_CONCURRENCY", "1"));
         long started = System.nanoTime();
-        ScanSummary summary = new AccountScan(account, settings, ListPrices.builtIn(), new ApiCalls(), Clock.systemUTC())
+        ScanSummary summary = Scans.of(account, settings, Clock.systemUTC())
                 .run(ScanStart.whole(false, RunBudget.unlimited()), report);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 

@@ -7,13 +7,12 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
-import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import dev.mpujanitor.testing.RecordingReport;
-import dev.mpujanitor.uploads.ListPrices;
+import dev.mpujanitor.testing.Scans;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +38,7 @@ class AccountScanTest {
     }
 
     private ScanSummary scan(InMemoryS3Account account, ScanStart start, int concurrency, ScanReport to) {
-        return new AccountScan(account, settings(concurrency), ListPrices.builtIn(), new ApiCalls(), Clock.systemUTC()).run(start, to);
+        return Scans.of(account, settings(concurrency), Clock.systemUTC()).run(start, to);
     }
 
     private Map<String, BucketResult> byBucket() {

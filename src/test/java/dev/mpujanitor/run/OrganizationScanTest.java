@@ -8,13 +8,12 @@ import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.AccountRef;
-import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import dev.mpujanitor.testing.RecordingReport;
+import dev.mpujanitor.testing.Scans;
 import dev.mpujanitor.testing.SuppliedClock;
-import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ class OrganizationScanTest {
 
     private ScanSummary run(int concurrency, ScanStart start) {
         Settings settings = Settings.fromEnv(Map.of("MAX_CONCURRENCY", String.valueOf(concurrency), "INVENTORY_UPLOADS", "false"));
-        return new AccountScan(organization(), access, settings, ListPrices.builtIn(), new ApiCalls(), clock).run(start, report);
+        return Scans.of(organization(), access, settings, clock).run(start, report);
     }
 
     private static ScanStart whole() {
@@ -310,7 +309,7 @@ class OrganizationScanTest {
         InMemoryS3Account own = account(HUB, 2);
         Settings settings = Settings.fromEnv(Map.of("MAX_CONCURRENCY", "2", "INVENTORY_UPLOADS", "false"));
 
-        ScanSummary summary = new AccountScan(own, settings, ListPrices.builtIn(), new ApiCalls(), clock).run(whole(), report);
+        ScanSummary summary = Scans.of(own, settings, clock).run(whole(), report);
 
         assertThat(reported).hasSize(2).allSatisfy(result -> assertThat(result.account()).isEmpty());
         assertThat(accountRecords).isEmpty();

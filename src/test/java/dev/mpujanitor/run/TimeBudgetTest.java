@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
-import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.testing.InMemoryS3Account;
 import dev.mpujanitor.testing.RecordingReport;
+import dev.mpujanitor.testing.Scans;
 import dev.mpujanitor.testing.SuppliedClock;
-import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,7 @@ class TimeBudgetTest {
     }
 
     private ScanSummary run(InMemoryS3Account store, RunBudget budget, Optional<String> resumeFrom) {
-        return new AccountScan(store, ONE_WORKER, ListPrices.builtIn(), new ApiCalls(), clock)
+        return Scans.of(store, ONE_WORKER, clock)
                 .run(new ScanStart(false, budget, resumeFrom, Optional.empty()), report);
     }
 
@@ -127,7 +126,7 @@ class TimeBudgetTest {
         // The listing looks twice (before and after taking a worker slot); the next look is the run waiting for
         // its workers, and by then it is time to report.
         Clock reportingTimeArrives = new SuppliedClock(() -> readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100));
-        ScanSummary summary = new AccountScan(store, ONE_WORKER, ListPrices.builtIn(), new ApiCalls(), reportingTimeArrives)
+        ScanSummary summary = Scans.of(store, ONE_WORKER, reportingTimeArrives)
                 .run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()),
                         report);
         assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();

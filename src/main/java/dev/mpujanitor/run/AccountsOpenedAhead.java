@@ -1,0 +1,88 @@
+package dev.mpujanitor.run;
+
+import dev.mpujanitor.ports.AccountAccess;
+import dev.mpujanitor.ports.AccountRef;
+import dev.mpujanitor.ports.BucketListing;
+import dev.mpujanitor.ports.S3Account;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The accounts entered one ahead: while one account's buckets are listed and handed out, the next one's role is
+ * assumed and its listing begun on a thread of its own, so that workers do not wait for a role, a client and a first
+ * page between two accounts. An account opened ahead but never entered (the budget ran out) is closed.
+ */
+final class AccountsOpenedAhead implements AutoCloseable {
+
+    /** An account entered, and its listing, begun. */
+    record Opened(S3Account s3, BucketListing.Listing listing) {
+    }
+
+    private final AccountAccess access;
+    private final List<AccountRef> accounts;
+    private final String namePrefix;
+    private final ExecutorService opener;
+    private CompletableFuture<Opened> next;
+    private int nextIndex = -1;
+
+    /** @param namePrefix what every bucket the run covers starts with: all the listings need return */
+    AccountsOpenedAhead(AccountAccess access, List<AccountRef> accounts, String namePrefix) {
+        this.access = access;
+        this.accounts = accounts;
+        this.namePrefix = namePrefix;
+        this.opener = accounts.size() > 1 ? Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "account-opening");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+    }
+
+    /**
+     * The {@code index}th account, opened now or ahead; the one after it starts opening meanwhile. Throws what opening
+     * it threw, such as {@link AccountAccess.AccountAccessException} for a refused role.
+     */
+    Opened open(int index) {
+        CompletableFuture<Opened> ahead = index == nextIndex ? next : null;
+        next = null;
+        Opened opened = ahead == null ? open(accounts.get(index)) : await(ahead);
+        if (opener != null && index + 1 < accounts.size()) {
+            AccountRef following = accounts.get(index + 1);
+            nextIndex = index + 1;
+            next = CompletableFuture.supplyAsync(() -> open(following), opener);
+        }
+        return opened;
+    }
+
+    private Opened open(AccountRef account) {
+        S3Account s3 = access.open(account);
+        return new Opened(s3, s3.listing(namePrefix));
+    }
+
+    /** The account opened ahead, or what opening it threw, as if opened now. */
+    private static Opened await(CompletableFuture<Opened> ahead) {
+        try {
+            return ahead.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
+    /** Closes an account opened ahead and never entered, and stops its listing. */
+    @Override
+    public void close() {
+        if (opener == null) {
+            return;
+        }
+        if (next != null) {
+            // Once it is open: one that could not be opened has nothing to close.
+            next.thenAccept(opened -> {
+                opened.listing().cancel();
+                opened.s3().close();
+            });
+        }
+        opener.shutdown();
+    }
+}
