@@ -33,7 +33,8 @@ class ArchitectureTest {
             Map.entry("uploads", Set.of("ports", "config")),
             Map.entry("bucket", Set.of("policy", "uploads", "ports", "config")),
             Map.entry("run", Set.of("bucket", "uploads", "ports", "policy", "config")),
-            Map.entry("aws", Set.of("ports", "policy", "config")),
+            // The adapters implement the interfaces their users offer: the run's S3Account, the bucket's BucketWrites.
+            Map.entry("aws", Set.of("run", "bucket", "ports", "policy", "config")),
             Map.entry("report", Set.of("run", "bucket", "uploads", "ports", "policy", "config")),
             Map.entry("app", Set.of("run", "bucket", "uploads", "ports", "policy", "config", "aws", "report")),
             Map.entry("cli", Set.of("app", "run", "bucket", "uploads", "ports", "config", "aws", "report")),
@@ -78,6 +79,30 @@ class ArchitectureTest {
                 .toList();
 
         assertThat(violations).isEmpty();
+    }
+
+    /** Writing takes a permit, which only the gate makes and only the bucket pipeline spends. */
+    private static final Map<Pattern, String> ONLY_IN = Map.of(
+            Pattern.compile("new (LifecyclePermit|AbortPermit)\\("), "bucket/Gate.java",
+            Pattern.compile("\\.(writeLifecycle|abortUpload)\\("), "bucket/BucketPipeline.java");
+
+    @Test
+    void onlyTheGateIssuesPermitsAndOnlyTheBucketPipelineWritesWithThem() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                String name = SOURCES.relativize(file).toString().replace('\\', '/');
+                String source = Files.readString(file);
+                ONLY_IN.forEach((call, allowed) -> {
+                    if (!name.equals(allowed) && call.matcher(source).find()) {
+                        violations.add(name + " uses " + call.pattern() + ", which only " + allowed + " may");
+                    }
+                });
+            }
+        }
+
+        assertThat(violations).isEmpty();
+        assertThat(ONLY_IN.keySet()).allSatisfy(call -> assertThat(Files.readString(SOURCES.resolve(ONLY_IN.get(call)))).containsPattern(call));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.mpujanitor.aws;
 
 import dev.mpujanitor.config.AccountSettings;
-import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.AccountRef;
-import dev.mpujanitor.ports.S3Account;
+import dev.mpujanitor.run.AccountAccess;
+import dev.mpujanitor.run.S3Account;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;

@@ -1,13 +1,15 @@
 package dev.mpujanitor.aws;
 
+import dev.mpujanitor.bucket.AbortPermit;
+import dev.mpujanitor.bucket.LifecyclePermit;
 import dev.mpujanitor.policy.BucketLifecycle;
-import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
+import dev.mpujanitor.run.S3Account;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +159,9 @@ public final class S3BucketStore implements S3Account {
     }
 
     @Override
-    public void writeLifecycle(BucketRef bucket, BucketLifecycle configuration) {
+    public void writeLifecycle(LifecyclePermit permit) {
+        BucketRef bucket = permit.bucket();
+        BucketLifecycle configuration = permit.configuration();
         call(S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION, () -> s3(bucket).putBucketLifecycleConfiguration(r -> r
                 .bucket(bucket.name())
                 .expectedBucketOwner(expectedOwner)
@@ -201,7 +205,9 @@ public final class S3BucketStore implements S3Account {
     }
 
     @Override
-    public void abortUpload(BucketRef bucket, IncompleteUpload upload) {
+    public void abortUpload(AbortPermit permit) {
+        BucketRef bucket = permit.bucket();
+        IncompleteUpload upload = permit.upload();
         call(S3Operation.ABORT_MULTIPART_UPLOAD, () -> s3(bucket).abortMultipartUpload(r -> r.bucket(bucket.name()).key(upload.key())
                 .uploadId(upload.uploadId()).expectedBucketOwner(expectedOwner)));
     }

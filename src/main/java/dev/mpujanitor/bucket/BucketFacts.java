@@ -20,6 +20,10 @@ final class BucketFacts {
         this.bucket = bucket;
     }
 
+    BucketRef bucket() {
+        return bucket;
+    }
+
     Map<String, String> tags() {
         if (tags == null) {
             tags = store.tags(bucket);

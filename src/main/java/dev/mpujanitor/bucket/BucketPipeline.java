@@ -7,7 +7,6 @@ import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.BucketStore;
 import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.LifecycleRead;
-import dev.mpujanitor.ports.UploadStore;
 import dev.mpujanitor.uploads.MeasuredUpload;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadInventory;
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
 public final class BucketPipeline {
 
     private final BucketStore buckets;
-    private final UploadStore uploads;
+    private final BucketWrites writes;
     private final Optional<UploadSurvey> survey;
     private final AbortRulePolicy policy;
     private final Gate gate;
@@ -39,10 +38,10 @@ public final class BucketPipeline {
      * @param staleUploads told of each stale upload aborted, or in a dry run that would be
      * @param failures     told of each failure that is not S3's answer, with its detail
      */
-    public BucketPipeline(BucketStore buckets, UploadStore uploads, Optional<UploadSurvey> survey, AbortRulePolicy policy, Gate gate,
+    public BucketPipeline(BucketStore buckets, BucketWrites writes, Optional<UploadSurvey> survey, AbortRulePolicy policy, Gate gate,
             Consumer<StaleUpload> staleUploads, FailureLog failures) {
         this.buckets = buckets;
-        this.uploads = uploads;
+        this.writes = writes;
         this.survey = survey;
         this.policy = policy;
         this.gate = gate;
@@ -51,7 +50,7 @@ public final class BucketPipeline {
     }
 
     public BucketResult process(BucketRef listed) {
-        Optional<Verdict.Refused> byName = gate.beforeAnyCall(listed);
+        Optional<Verdict.Refused<Void>> byName = gate.beforeAnyCall(listed);
         if (byName.isPresent()) {
             return BucketResult.refused(listed, byName.get(), -1);
         }
@@ -89,16 +88,16 @@ public final class BucketPipeline {
             case Decision.Unfixable unfixable -> BucketResult.of(bucket, Outcome.UNFIXABLE, unfixable.reason().label(), before, before);
             case Decision.Write write -> {
                 int after = write.proposed().rules().size();
-                Verdict verdict = gate.on(new BucketAction.WriteLifecycle(read, write.proposed()), facts);
-                if (verdict instanceof Verdict.Refused refused) {
-                    yield BucketResult.refused(bucket, refused, before);
-                }
-                if (verdict instanceof Verdict.Go) {
-                    buckets.writeLifecycle(bucket, write.proposed());
-                    yield BucketResult.of(bucket, Outcome.REMEDIATED, write.reason().label(), before, after);
-                }
-                // A dry run; or too late, and then the run has reported without this result.
-                yield BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), before, after);
+                yield switch (gate.onWrite(read, write.proposed(), facts)) {
+                    case Verdict.Refused<LifecyclePermit> refused -> BucketResult.refused(bucket, refused, before);
+                    case Verdict.Go<LifecyclePermit> go -> {
+                        writes.writeLifecycle(go.permit());
+                        yield BucketResult.of(bucket, Outcome.REMEDIATED, write.reason().label(), before, after);
+                    }
+                    case Verdict.DryRun<LifecyclePermit> dryRun -> BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), before, after);
+                    // The run has reported without this result, which no one will read.
+                    case Verdict.TooLate<LifecyclePermit> tooLate -> BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), before, after);
+                };
             }
         };
     }
@@ -115,7 +114,7 @@ public final class BucketPipeline {
         private long freed;
         private Optional<String> error = Optional.empty();
         /** The gate's refusal that stopped the aborts, which is then the bucket's outcome. */
-        private Optional<Verdict.Refused> refusal = Optional.empty();
+        private Optional<Verdict.Refused<AbortPermit>> refusal = Optional.empty();
         private boolean stopped;
 
         Aborts(BucketRef bucket, BucketFacts facts) {
@@ -128,20 +127,20 @@ public final class BucketPipeline {
             if (stopped) {
                 return;
             }
-            switch (gate.on(new BucketAction.AbortUpload(stale.upload()), facts)) {
-                case Verdict.Refused refused -> {
+            switch (gate.onAbort(stale.upload(), facts)) {
+                case Verdict.Refused<AbortPermit> refused -> {
                     refusal = Optional.of(refused);
                     stopped = true;
                 }
-                case Verdict.TooLate tooLate -> stopped = true;
-                case Verdict.DryRun dryRun -> staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), false));
-                case Verdict.Go go -> abort(stale);
+                case Verdict.TooLate<AbortPermit> tooLate -> stopped = true;
+                case Verdict.DryRun<AbortPermit> dryRun -> staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), false));
+                case Verdict.Go<AbortPermit> go -> abort(go.permit(), stale);
             }
         }
 
-        private void abort(MeasuredUpload stale) {
+        private void abort(AbortPermit permit, MeasuredUpload stale) {
             try {
-                uploads.abortUpload(bucket, stale.upload());
+                writes.abortUpload(permit);
             } catch (BucketCallException e) {
                 if (!"NoSuchUpload".equals(e.errorCode())) {
                     error = Optional.of(e.errorCode());

@@ -50,7 +50,7 @@ public record BucketResult(
                 Optional.ofNullable(failure.getMessage()), Optional.empty(), Optional.empty());
     }
 
-    static BucketResult refused(BucketRef bucket, Verdict.Refused refusal, int rules) {
+    static BucketResult refused(BucketRef bucket, Verdict.Refused<?> refusal, int rules) {
         return new BucketResult(bucket.name(), bucket.regionLabel(), refusal.outcome(), refusal.reason(), rules, rules,
                 Optional.empty(), refusal.element(), Optional.empty());
     }

@@ -1,12 +1,16 @@
 package dev.mpujanitor.bucket;
 
 import dev.mpujanitor.config.IacManagedBuckets;
+import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.policy.UnfixableReason;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.IncompleteUpload;
+import dev.mpujanitor.ports.LifecycleRead;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one place that decides whether the function may touch a bucket, for every kind of {@link BucketAction}.
@@ -23,6 +27,8 @@ import java.util.function.BooleanSupplier;
  *   <li>a dry run only says what it would do.
  * </ol>
  * Tags and versioning are read through {@link BucketFacts}: only when a write is about to happen, once per bucket.
+ * A write or an abort that the gate lets through comes with its permit ({@link LifecyclePermit}, {@link AbortPermit}),
+ * which only the gate issues and without which {@link BucketWrites} does nothing.
  */
 public final class Gate {
 
@@ -47,19 +53,28 @@ public final class Gate {
     }
 
     /** A bucket the operator keeps out by name: not one call is made for it. */
-    public Optional<Verdict.Refused> beforeAnyCall(BucketRef bucket) {
+    public Optional<Verdict.Refused<Void>> beforeAnyCall(BucketRef bucket) {
         return excludedNames.patternMatching(bucket.name())
                 .map(pattern -> Verdict.Refused.because(Outcome.EXCLUDED, "name-pattern:" + pattern));
     }
 
-    /** Whether {@code action} may be done to the bucket now. */
-    Verdict on(BucketAction action, BucketFacts facts) {
+    /** Whether {@code proposed} may be written now over the configuration {@code read}; the permit to, if so. */
+    Verdict<LifecyclePermit> onWrite(LifecycleRead read, BucketLifecycle proposed, BucketFacts facts) {
+        return decide(new BucketAction.WriteLifecycle(read, proposed), facts, () -> new LifecyclePermit(facts.bucket(), proposed));
+    }
+
+    /** Whether {@code upload} may be aborted now; the permit to, if so. */
+    Verdict<AbortPermit> onAbort(IncompleteUpload upload, BucketFacts facts) {
+        return decide(new BucketAction.AbortUpload(upload), facts, () -> new AbortPermit(facts.bucket(), upload));
+    }
+
+    private <P> Verdict<P> decide(BucketAction action, BucketFacts facts, Supplier<P> permit) {
         if (runHasReported.getAsBoolean()) {
-            return new Verdict.TooLate();
+            return new Verdict.TooLate<>();
         }
-        Optional<Verdict.Refused> refused = switch (action) {
+        Optional<Verdict.Refused<P>> refused = switch (action) {
             case BucketAction.WriteLifecycle write -> write.read().roundTrip().lostBy(write.proposed())
-                    .map(element -> new Verdict.Refused(Outcome.UNFIXABLE, UnfixableReason.UNRECOGNISED_CONFIGURATION.label(), Optional.of(element)))
+                    .map(element -> new Verdict.Refused<P>(Outcome.UNFIXABLE, UnfixableReason.UNRECOGNISED_CONFIGURATION.label(), Optional.of(element)))
                     .or(() -> optedOut(facts.tags()))
                     .or(() -> managedByStack(facts.tags()))
                     .or(() -> facts.mfaDeleteEnabled()
@@ -70,17 +85,17 @@ public final class Gate {
         if (refused.isPresent()) {
             return refused.get();
         }
-        return dryRun ? new Verdict.DryRun() : new Verdict.Go();
+        return dryRun ? new Verdict.DryRun<>() : new Verdict.Go<>(permit.get());
     }
 
-    private static Optional<Verdict.Refused> optedOut(Map<String, String> tags) {
+    private static <P> Optional<Verdict.Refused<P>> optedOut(Map<String, String> tags) {
         String value = tags.get(OPT_OUT_TAG);
         return value != null && "true".equals(value.strip().toLowerCase(Locale.ROOT))
                 ? Optional.of(Verdict.Refused.because(Outcome.EXCLUDED, "opt-out-tag:" + OPT_OUT_TAG))
                 : Optional.empty();
     }
 
-    private Optional<Verdict.Refused> managedByStack(Map<String, String> tags) {
+    private <P> Optional<Verdict.Refused<P>> managedByStack(Map<String, String> tags) {
         String stack = tags.get(CLOUDFORMATION_STACK_TAG);
         return stack != null && iacManagedBuckets == IacManagedBuckets.REPORT
                 ? Optional.of(Verdict.Refused.because(Outcome.MANAGED_BY_IAC, STACK_REASON_PREFIX + stack))

@@ -2,15 +2,19 @@ package dev.mpujanitor.bucket;
 
 import java.util.Optional;
 
-/** The gate's answer for one action on one bucket. */
-public sealed interface Verdict {
+/**
+ * The gate's answer for one action on one bucket.
+ *
+ * @param <P> the permit that doing the action takes
+ */
+public sealed interface Verdict<P> {
 
-    /** Do it now. */
-    record Go() implements Verdict {
+    /** Do it now, with the gate's permit. */
+    record Go<P>(P permit) implements Verdict<P> {
     }
 
     /** A dry run: report it as done, do nothing. */
-    record DryRun() implements Verdict {
+    record DryRun<P>() implements Verdict<P> {
     }
 
     /**
@@ -18,14 +22,14 @@ public sealed interface Verdict {
      *
      * @param element the element S3 returned that a write would lose, for {@code unrecognised-configuration}
      */
-    record Refused(Outcome outcome, String reason, Optional<String> element) implements Verdict {
+    record Refused<P>(Outcome outcome, String reason, Optional<String> element) implements Verdict<P> {
 
-        static Refused because(Outcome outcome, String reason) {
-            return new Refused(outcome, reason, Optional.empty());
+        static <P> Refused<P> because(Outcome outcome, String reason) {
+            return new Refused<>(outcome, reason, Optional.empty());
         }
     }
 
     /** The run has already reported without this bucket: do nothing more to it. */
-    record TooLate() implements Verdict {
+    record TooLate<P>() implements Verdict<P> {
     }
 }

@@ -1,11 +1,10 @@
 package dev.mpujanitor.ports;
 
-import dev.mpujanitor.policy.BucketLifecycle;
 import java.util.Map;
 
 /**
- * The bucket pipeline's view of one bucket: where it is, its lifecycle configuration, and the facts the gate
- * reads before a write. Every method throws {@link BucketCallException} on failure.
+ * The bucket pipeline's reading view of one bucket: where it is, its lifecycle configuration, and the facts the gate
+ * reads before a write; writing takes the gate's permit (the bucket package's {@code BucketWrites}). Every method throws {@link BucketCallException} on failure.
  */
 public interface BucketStore {
 
@@ -19,6 +18,4 @@ public interface BucketStore {
     Map<String, String> tags(BucketRef bucket);
 
     boolean mfaDeleteEnabled(BucketRef bucket);
-
-    void writeLifecycle(BucketRef bucket, BucketLifecycle configuration);
 }

@@ -2,7 +2,6 @@ package dev.mpujanitor.run;
 
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.ListingException;
-import dev.mpujanitor.ports.S3Account;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,9 +1,7 @@
 package dev.mpujanitor.run;
 
-import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.BucketListing;
-import dev.mpujanitor.ports.S3Account;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

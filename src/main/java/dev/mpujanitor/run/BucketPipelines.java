@@ -2,7 +2,6 @@ package dev.mpujanitor.run;
 
 import dev.mpujanitor.bucket.BucketPipeline;
 import dev.mpujanitor.ports.FailureLog;
-import dev.mpujanitor.ports.S3Account;
 import dev.mpujanitor.uploads.StaleUpload;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.ApiCalls;
-import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.ports.OrganizationDirectory.OrganizationAccount;
-import dev.mpujanitor.ports.S3Account;
+import dev.mpujanitor.ports.OrganizationDirectory;
+import dev.mpujanitor.run.AccountAccess;
+import dev.mpujanitor.run.S3Account;
 import dev.mpujanitor.testing.FakeOrganizations;
 import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.Targets;

@@ -1,5 +1,6 @@
 package dev.mpujanitor.aws;
 
+import dev.mpujanitor.bucket.Permits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -101,7 +102,7 @@ class S3BucketStoreTest {
     void aClientSideFailureIsTranslatedAndNamedByItsType() {
         doThrow(SdkClientException.create("connection reset")).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
 
-        assertThatThrownBy(() -> store.writeLifecycle(BUCKET, BucketLifecycle.none()))
+        assertThatThrownBy(() -> store.writeLifecycle(Permits.toWrite(BUCKET, BucketLifecycle.none())))
                 .isInstanceOfSatisfying(BucketCallException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("SdkClientException");
                     assertThat(e.operation()).isEqualTo("PutBucketLifecycleConfiguration");
@@ -131,7 +132,7 @@ class S3BucketStoreTest {
         doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
         LifecycleRule rule = LifecycleRule.builder().id("keep").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("a/")).expiration(e -> e.days(3)).build();
 
-        store.writeLifecycle(BUCKET, BucketLifecycle.of(List.of(rule), "varies_by_storage_class"));
+        store.writeLifecycle(Permits.toWrite(BUCKET, BucketLifecycle.of(List.of(rule), "varies_by_storage_class")));
 
         ArgumentCaptor<PutBucketLifecycleConfigurationRequest> put = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
         verify(s3).putBucketLifecycleConfiguration(put.capture());
@@ -146,7 +147,7 @@ class S3BucketStoreTest {
                 .when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
         doReturn(PutBucketLifecycleConfigurationResponse.builder().build()).when(s3).putBucketLifecycleConfiguration(any(PutBucketLifecycleConfigurationRequest.class));
 
-        store.writeLifecycle(BUCKET, store.readLifecycle(BUCKET).configuration());
+        store.writeLifecycle(Permits.toWrite(BUCKET, store.readLifecycle(BUCKET).configuration()));
 
         ArgumentCaptor<PutBucketLifecycleConfigurationRequest> put = ArgumentCaptor.forClass(PutBucketLifecycleConfigurationRequest.class);
         verify(s3).putBucketLifecycleConfiguration(put.capture());
@@ -167,7 +168,7 @@ class S3BucketStoreTest {
         BucketRef located = store.locate(BucketRef.of("old", null));
         store.readLifecycle(located);
         store.mfaDeleteEnabled(located);
-        store.writeLifecycle(located, BucketLifecycle.none());
+        store.writeLifecycle(Permits.toWrite(located, BucketLifecycle.none()));
 
         ArgumentCaptor<GetBucketLocationRequest> location = ArgumentCaptor.forClass(GetBucketLocationRequest.class);
         ArgumentCaptor<GetBucketLifecycleConfigurationRequest> read = ArgumentCaptor.forClass(GetBucketLifecycleConfigurationRequest.class);

@@ -1,5 +1,6 @@
 package dev.mpujanitor.bench;
 
+import dev.mpujanitor.bucket.AbortPermit;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
@@ -115,7 +116,7 @@ public final class StaleUploadsMemory {
         }
 
         @Override
-        public void abortUpload(BucketRef bucket, IncompleteUpload upload) {
+        public void abortUpload(AbortPermit permit) {
             aborted.incrementAndGet();
         }
 

@@ -3,6 +3,7 @@ package dev.mpujanitor.bucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpujanitor.config.IacManagedBuckets;
+import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
@@ -34,8 +35,16 @@ class GateTest {
         return new Gate(new ExcludedNames(List.of("logs-*", "prod-critical", "cdn-??")), iac, dryRun, reported::get);
     }
 
-    private Verdict verdict(BucketAction action) {
-        return gate(IacManagedBuckets.REPORT, false).on(action, new BucketFacts(account, BUCKET));
+    private Verdict<?> verdict(BucketAction action) {
+        return on(gate(IacManagedBuckets.REPORT, false), action, new BucketFacts(account, BUCKET));
+    }
+
+    /** What the pipeline asks the gate before each kind of action. */
+    private static Verdict<?> on(Gate gate, BucketAction action, BucketFacts facts) {
+        return switch (action) {
+            case BucketAction.WriteLifecycle write -> gate.onWrite(write.read(), write.proposed(), facts);
+            case BucketAction.AbortUpload abort -> gate.onAbort(abort.upload(), facts);
+        };
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -43,7 +52,7 @@ class GateTest {
         "logs-2024,logs-*", "logs-,logs-*", "prod-critical,prod-critical", "cdn-eu,cdn-??",
         "prod-critical-2,NONE", "cdn-eu1,NONE", "app-logs-2024,NONE", "logs,NONE", "logs.x,NONE"}, nullValues = "NONE")
     void namePatternsAreGlobsOverTheWholeNameAndRefuseBeforeAnyCall(String bucket, String pattern) {
-        Optional<Verdict.Refused> refused = gate(IacManagedBuckets.REPORT, false).beforeAnyCall(BucketRef.of(bucket, null));
+        Optional<Verdict.Refused<Void>> refused = gate(IacManagedBuckets.REPORT, false).beforeAnyCall(BucketRef.of(bucket, null));
 
         assertThat(refused.map(Verdict.Refused::reason).orElse(null)).isEqualTo(pattern == null ? null : "name-pattern:" + pattern);
         refused.ifPresent(refusal -> assertThat(refusal.outcome()).isEqualTo(Outcome.EXCLUDED));
@@ -63,8 +72,8 @@ class GateTest {
         account.tagged("data", Gate.OPT_OUT_TAG, value);
 
         for (BucketAction action : List.of(WRITE, ABORT)) {
-            Verdict verdict = verdict(action);
-            assertThat(verdict instanceof Verdict.Refused refused && refused.outcome() == Outcome.EXCLUDED
+            Verdict<?> verdict = verdict(action);
+            assertThat(verdict instanceof Verdict.Refused<?> refused && refused.outcome() == Outcome.EXCLUDED
                     && refused.reason().equals("opt-out-tag:mpu-janitor:exclude")).as("%s", action).isEqualTo(excluded);
         }
     }
@@ -74,21 +83,21 @@ class GateTest {
         account.tagged("data", Gate.CLOUDFORMATION_STACK_TAG, "data-platform");
 
         assertThat(verdict(WRITE)).isEqualTo(Verdict.Refused.because(Outcome.MANAGED_BY_IAC, "cloudformation-stack:data-platform"));
-        assertThat(verdict(ABORT)).isEqualTo(new Verdict.Go());
+        assertThat(verdict(ABORT)).isInstanceOf(Verdict.Go.class);
     }
 
     @Test
     void aStacksBucketIsWrittenWhenTheOperatorChoseTo() {
         account.tagged("data", Gate.CLOUDFORMATION_STACK_TAG, "data-platform");
 
-        assertThat(gate(IacManagedBuckets.REMEDIATE, false).on(WRITE, new BucketFacts(account, BUCKET))).isEqualTo(new Verdict.Go());
+        assertThat(on(gate(IacManagedBuckets.REMEDIATE, false), WRITE, new BucketFacts(account, BUCKET))).isInstanceOf(Verdict.Go.class);
     }
 
     @Test
     void theOptOutTagWinsEvenWhenStackBucketsAreRemediated() {
         account.tagged("data", Gate.CLOUDFORMATION_STACK_TAG, "s").tagged("data", Gate.OPT_OUT_TAG, "true");
 
-        assertThat(gate(IacManagedBuckets.REMEDIATE, false).on(WRITE, new BucketFacts(account, BUCKET)))
+        assertThat(on(gate(IacManagedBuckets.REMEDIATE, false), WRITE, new BucketFacts(account, BUCKET)))
                 .isEqualTo(Verdict.Refused.because(Outcome.EXCLUDED, "opt-out-tag:mpu-janitor:exclude"));
     }
 
@@ -96,7 +105,7 @@ class GateTest {
     void mfaDeleteRefusesTheLifecycleWriteOnlyAndAnAbortNeverReadsVersioning() {
         account.mfaDelete.put("data", true);
 
-        assertThat(verdict(ABORT)).isEqualTo(new Verdict.Go());
+        assertThat(verdict(ABORT)).isInstanceOf(Verdict.Go.class);
         assertThat(account.callsFor("data")).containsExactly("GetBucketTagging");
         assertThat(verdict(WRITE)).isEqualTo(Verdict.Refused.because(Outcome.UNFIXABLE, "mfa-delete"));
     }
@@ -106,7 +115,7 @@ class GateTest {
         RoundTrip losesAnElement = proposed -> Optional.of("Rule[2]/Filter/ObjectTagsAny");
         BucketAction write = new BucketAction.WriteLifecycle(new LifecycleRead(BucketLifecycle.none(), losesAnElement), BucketLifecycle.none());
 
-        assertThat(verdict(write)).isEqualTo(new Verdict.Refused(Outcome.UNFIXABLE, "unrecognised-configuration", Optional.of("Rule[2]/Filter/ObjectTagsAny")));
+        assertThat(verdict(write)).isEqualTo(new Verdict.Refused<>(Outcome.UNFIXABLE, "unrecognised-configuration", Optional.of("Rule[2]/Filter/ObjectTagsAny")));
         assertThat(account.calls).isEmpty();
     }
 
@@ -115,9 +124,9 @@ class GateTest {
         BucketFacts facts = new BucketFacts(account, BUCKET);
         Gate gate = gate(IacManagedBuckets.REPORT, false);
 
-        gate.on(ABORT, facts);
-        gate.on(ABORT, facts);
-        gate.on(WRITE, facts);
+        on(gate, ABORT, facts);
+        on(gate, ABORT, facts);
+        on(gate, WRITE, facts);
 
         assertThat(account.callsFor("data")).containsExactly("GetBucketTagging", "GetBucketVersioning");
     }
@@ -126,23 +135,41 @@ class GateTest {
     void aDryRunOnlySaysWhatItWouldDo() {
         BucketFacts facts = new BucketFacts(account, BUCKET);
 
-        assertThat(gate(IacManagedBuckets.REPORT, true).on(WRITE, facts)).isEqualTo(new Verdict.DryRun());
-        assertThat(gate(IacManagedBuckets.REPORT, true).on(ABORT, facts)).isEqualTo(new Verdict.DryRun());
+        assertThat(on(gate(IacManagedBuckets.REPORT, true), WRITE, facts)).isEqualTo(new Verdict.DryRun<>());
+        assertThat(on(gate(IacManagedBuckets.REPORT, true), ABORT, facts)).isEqualTo(new Verdict.DryRun<>());
     }
 
     @Test
     void onceTheRunHasReportedNothingMoreIsDoneOrRead() {
         reported.set(true);
 
-        assertThat(verdict(WRITE)).isEqualTo(new Verdict.TooLate());
-        assertThat(verdict(ABORT)).isEqualTo(new Verdict.TooLate());
+        assertThat(verdict(WRITE)).isEqualTo(new Verdict.TooLate<>());
+        assertThat(verdict(ABORT)).isEqualTo(new Verdict.TooLate<>());
         assertThat(account.calls).isEmpty();
     }
 
     @Test
+    void whatTheGateLetsThroughComesWithThePermitForThatBucketAndWrite() {
+        BucketLifecycle proposed = new BucketLifecycle(List.of(new AbortRulePolicy(7).ourRule(false)), Optional.empty());
+        BucketFacts facts = new BucketFacts(account, BUCKET);
+        Gate gate = gate(IacManagedBuckets.REPORT, false);
+
+        assertThat(gate.onWrite(LifecycleRead.none(), proposed, facts)).isInstanceOfSatisfying(Verdict.Go.class, go -> {
+            LifecyclePermit permit = (LifecyclePermit) go.permit();
+            assertThat(permit.bucket()).isEqualTo(BUCKET);
+            assertThat(permit.configuration()).isSameAs(proposed);
+        });
+        assertThat(gate.onAbort(ABORT.upload(), facts)).isInstanceOfSatisfying(Verdict.Go.class, go -> {
+            AbortPermit permit = (AbortPermit) go.permit();
+            assertThat(permit.bucket()).isEqualTo(BUCKET);
+            assertThat(permit.upload()).isSameAs(ABORT.upload());
+        });
+    }
+
+    @Test
     void anUntaggedBucketMayBeWritten() {
-        assertThat(verdict(WRITE)).isEqualTo(new Verdict.Go());
-        assertThat(verdict(ABORT)).isEqualTo(new Verdict.Go());
+        assertThat(verdict(WRITE)).isInstanceOf(Verdict.Go.class);
+        assertThat(verdict(ABORT)).isInstanceOf(Verdict.Go.class);
     }
 
     /** Every kind of action under every condition: the gate's whole table, so that no action escapes a rule. */
@@ -175,8 +202,8 @@ class GateTest {
         }
         BucketAction action = kind.equals("lifecycle") ? WRITE : ABORT;
 
-        Verdict verdict = gate(IacManagedBuckets.REPORT, condition.equals("dry run")).on(action, new BucketFacts(account, BUCKET));
+        Verdict<?> verdict = on(gate(IacManagedBuckets.REPORT, condition.equals("dry run")), action, new BucketFacts(account, BUCKET));
 
-        assertThat(verdict instanceof Verdict.Refused refused ? refused.outcome().name() : verdict.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(verdict instanceof Verdict.Refused<?> refused ? refused.outcome().name() : verdict.getClass().getSimpleName()).isEqualTo(expected);
     }
 }

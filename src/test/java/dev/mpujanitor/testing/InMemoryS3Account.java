@@ -1,5 +1,7 @@
 package dev.mpujanitor.testing;
 
+import dev.mpujanitor.bucket.AbortPermit;
+import dev.mpujanitor.bucket.LifecyclePermit;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
@@ -8,7 +10,7 @@ import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.ports.RoundTrip;
-import dev.mpujanitor.ports.S3Account;
+import dev.mpujanitor.run.S3Account;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -123,7 +125,9 @@ public class InMemoryS3Account implements S3Account {
     }
 
     @Override
-    public void writeLifecycle(BucketRef bucket, BucketLifecycle configuration) {
+    public void writeLifecycle(LifecyclePermit permit) {
+        BucketRef bucket = permit.bucket();
+        BucketLifecycle configuration = permit.configuration();
         call(bucket, "PutBucketLifecycleConfiguration");
         writes.add(bucket.name());
         lifecycles.put(bucket.name(), configuration);
@@ -147,7 +151,9 @@ public class InMemoryS3Account implements S3Account {
     }
 
     @Override
-    public void abortUpload(BucketRef bucket, IncompleteUpload upload) {
+    public void abortUpload(AbortPermit permit) {
+        BucketRef bucket = permit.bucket();
+        IncompleteUpload upload = permit.upload();
         call(bucket, "AbortMultipartUpload/" + upload.uploadId());
         uploads.get(bucket.name()).remove(find(bucket, upload));
     }

@@ -2,10 +2,10 @@ package dev.mpujanitor.testing;
 
 import dev.mpujanitor.app.BucketWiring;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.ports.AccountAccess;
 import dev.mpujanitor.ports.ApiCalls;
-import dev.mpujanitor.ports.S3Account;
+import dev.mpujanitor.run.AccountAccess;
 import dev.mpujanitor.run.AccountScan;
+import dev.mpujanitor.run.S3Account;
 import dev.mpujanitor.run.ScanTarget;
 import dev.mpujanitor.uploads.ListPrices;
 import java.time.Clock;

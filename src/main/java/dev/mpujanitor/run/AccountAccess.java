@@ -1,4 +1,6 @@
-package dev.mpujanitor.ports;
+package dev.mpujanitor.run;
+
+import dev.mpujanitor.ports.AccountRef;
 
 /** Gets into an account: the run's own with its own credentials, any other through its member role. */
 public interface AccountAccess {
