@@ -3,6 +3,7 @@ package dev.mpujanitor.app;
 import dev.mpujanitor.bucket.BucketPipeline;
 import dev.mpujanitor.bucket.ExcludedNames;
 import dev.mpujanitor.bucket.Gate;
+import dev.mpujanitor.bucket.StaleUploads;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.ports.FailureLog;
@@ -12,6 +13,7 @@ import dev.mpujanitor.run.S3Account;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadSurvey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ public final class BucketWiring implements BucketPipelines {
     private final Clock clock;
     private final ExcludedNames excludedNames;
     private final AbortRulePolicy policy;
+    private final StaleUploads stale;
 
     /** @param prices what a GB-month of each region and storage class costs, for the waste figures */
     public BucketWiring(Settings settings, StoragePrices prices, Clock clock) {
@@ -35,14 +38,16 @@ public final class BucketWiring implements BucketPipelines {
         this.clock = clock;
         this.excludedNames = new ExcludedNames(settings.excludeBuckets());
         this.policy = new AbortRulePolicy(settings.abortAfterDays());
+        this.stale = settings.uploads().abortStale()
+                ? new StaleUploads(Optional.of(Duration.ofDays(settings.abortAfterDays())), clock) : StaleUploads.none(clock);
     }
 
     @Override
     public BucketPipeline forAccount(S3Account account, boolean dryRun, BooleanSupplier hasReported, Consumer<StaleUpload> staleUploads,
             FailureLog failures) {
-        Gate gate = new Gate(excludedNames, settings.iacManagedBuckets(), dryRun, hasReported);
+        Gate gate = new Gate(excludedNames, settings.iacManagedBuckets(), stale, dryRun, hasReported);
         Optional<UploadSurvey> survey = settings.uploads().listsUploads()
-                ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, settings.abortAfterDays(), clock, failures))
+                ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, clock, failures))
                 : Optional.empty();
         return new BucketPipeline(account, account, survey, policy, gate, staleUploads, failures);
     }

@@ -72,7 +72,7 @@ public final class BucketPipeline {
             BucketResult result = aborts.refusal.isPresent()
                     ? BucketResult.refused(bucket, aborts.refusal.get(), read.rules())
                     : applyDecision(bucket, read, decision, facts);
-            return result.withUploads(Optional.of(found.withAborts(aborts.aborted, aborts.freed, aborts.error)));
+            return result.withUploads(Optional.of(aborts.applied(found)));
         } catch (BucketCallException e) {
             return BucketResult.failed(bucket, e, rulesBefore);
         } catch (RuntimeException e) {
@@ -103,13 +103,15 @@ public final class BucketPipeline {
     }
 
     /**
-     * The aborts of one bucket, one stale upload at a time as the survey finds it, each past the gate. An abort that
-     * fails stops the aborts and is reported with the inventory; it never changes the bucket's outcome. A failure to
-     * read what the gate needs (the tags) fails the bucket: nothing is written after a failed read.
+     * The aborts of one bucket, one upload at a time as the survey finds it: the gate says which are stale, and lets
+     * each through or not. An abort that fails stops the aborts and is reported with the inventory; it never changes
+     * the bucket's outcome. A failure to read what the gate needs (the tags) fails the bucket: nothing is written after
+     * a failed read. The stale uploads are counted to the end, as found.
      */
     private final class Aborts implements Consumer<MeasuredUpload> {
         private final BucketRef bucket;
         private final BucketFacts facts;
+        private long stale;
         private long aborted;
         private long freed;
         private Optional<String> error = Optional.empty();
@@ -123,18 +125,31 @@ public final class BucketPipeline {
         }
 
         @Override
-        public void accept(MeasuredUpload stale) {
+        public void accept(MeasuredUpload found) {
             if (stopped) {
+                stale += gate.isStale(found.upload()) ? 1 : 0;
                 return;
             }
-            switch (gate.onAbort(stale.upload(), facts)) {
+            switch (gate.onAbort(found.upload(), facts)) {
+                case Verdict.NotStale notStale -> {
+                }
                 case Verdict.Refused<AbortPermit> refused -> {
+                    stale++;
                     refusal = Optional.of(refused);
                     stopped = true;
                 }
-                case Verdict.TooLate<AbortPermit> tooLate -> stopped = true;
-                case Verdict.DryRun<AbortPermit> dryRun -> staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), false));
-                case Verdict.Go<AbortPermit> go -> abort(go.permit(), stale);
+                case Verdict.TooLate<AbortPermit> tooLate -> {
+                    stale++;
+                    stopped = true;
+                }
+                case Verdict.DryRun<AbortPermit> dryRun -> {
+                    stale++;
+                    staleUploads.accept(new StaleUpload(bucket, found.upload(), found.bytes(), false));
+                }
+                case Verdict.Go<AbortPermit> go -> {
+                    stale++;
+                    abort(go.permit(), found);
+                }
             }
         }
 
@@ -152,6 +167,10 @@ public final class BucketPipeline {
             aborted++;
             freed += stale.bytes();
             staleUploads.accept(new StaleUpload(bucket, stale.upload(), stale.bytes(), true));
+        }
+
+        UploadInventory applied(UploadInventory found) {
+            return found.withAborts(stale, aborted, freed, error);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * <p>In order, cheapest first:
  * <ol>
  *   <li>a bucket excluded by name is refused before any call ({@link #beforeAnyCall});
+ *   <li>an upload that is not stale ({@link StaleUploads}) is not aborted, and nothing is read for it;
  *   <li>a run that has already reported does nothing more, and reads nothing more;
  *   <li>a lifecycle write that would lose an element S3 returned is refused (no call: the read is at hand);
  *   <li>the opt-out tag refuses every write, of any kind;
@@ -41,13 +42,16 @@ public final class Gate {
 
     private final ExcludedNames excludedNames;
     private final IacManagedBuckets iacManagedBuckets;
+    private final StaleUploads staleUploads;
     private final boolean dryRun;
     private final BooleanSupplier runHasReported;
 
     /** @param runHasReported true once the run has reported without the buckets still in flight */
-    public Gate(ExcludedNames excludedNames, IacManagedBuckets iacManagedBuckets, boolean dryRun, BooleanSupplier runHasReported) {
+    public Gate(ExcludedNames excludedNames, IacManagedBuckets iacManagedBuckets, StaleUploads staleUploads, boolean dryRun,
+            BooleanSupplier runHasReported) {
         this.excludedNames = excludedNames;
         this.iacManagedBuckets = iacManagedBuckets;
+        this.staleUploads = staleUploads;
         this.dryRun = dryRun;
         this.runHasReported = runHasReported;
     }
@@ -65,7 +69,15 @@ public final class Gate {
 
     /** Whether {@code upload} may be aborted now; the permit to, if so. */
     Verdict<AbortPermit> onAbort(IncompleteUpload upload, BucketFacts facts) {
+        if (!isStale(upload)) {
+            return new Verdict.NotStale();
+        }
         return decide(new BucketAction.AbortUpload(upload), facts, () -> new AbortPermit(facts.bucket(), upload));
+    }
+
+    /** Whether ABORT_STALE_UPLOADS would abort {@code upload}, whatever else the gate says of its bucket. */
+    boolean isStale(IncompleteUpload upload) {
+        return staleUploads.isStale(upload);
     }
 
     private <P> Verdict<P> decide(BucketAction action, BucketFacts facts, Supplier<P> permit) {

@@ -29,6 +29,10 @@ public sealed interface Verdict<P> {
         }
     }
 
+    /** The upload is not stale ({@link StaleUploads}): it is left as it is, and is no concern of the bucket's outcome. */
+    record NotStale() implements Verdict<AbortPermit> {
+    }
+
     /** The run has already reported without this bucket: do nothing more to it. */
     record TooLate<P>() implements Verdict<P> {
     }

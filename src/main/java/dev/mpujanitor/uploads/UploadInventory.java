@@ -47,9 +47,12 @@ public record UploadInventory(
         byStorageClass = List.copyOf(byStorageClass);
     }
 
-    /** The same figures with what the aborts did: an abort that failed ends the aborts and is this bucket's error. */
-    public UploadInventory withAborts(long abortedNow, long freed, Optional<String> abortError) {
-        return new UploadInventory(uploads, bytes, bytesMeasured, bytesExact, unmeasured, oldestAge, monthlyCostUsd, stale, abortedNow,
+    /**
+     * The same figures with the stale uploads the gate found among them and what the aborts did: an abort that failed
+     * ends the aborts and is this bucket's error.
+     */
+    public UploadInventory withAborts(long staleFound, long abortedNow, long freed, Optional<String> abortError) {
+        return new UploadInventory(uploads, bytes, bytesMeasured, bytesExact, unmeasured, oldestAge, monthlyCostUsd, staleFound, abortedNow,
                 bytesMeasured ? freed : 0, error.or(() -> abortError), lowerBoundBecause, byStorageClass, ages);
     }
 }

@@ -26,18 +26,17 @@ import java.util.function.Consumer;
 /**
  * One bucket's incomplete uploads as found, before anything is written to it: how many, the bytes their parts hold
  * (ListParts, only with INVENTORY_UPLOADS), how old the oldest is, what they cost a month, and, with
- * ABORT_STALE_UPLOADS, which are older than ABORT_AFTER_DAYS. It reads and never acts: it hands each stale upload,
- * once counted, to the bucket pipeline, which aborts it behind its gate while the listing goes on. So the figures
- * describe the bucket as found, and memory does not grow with the number of uploads, however many a bucket holds.
- * A failure to list or measure is reported with the figures and never changes the bucket's outcome; a failure of
- * what the pipeline does with a stale upload is the pipeline's, and ends the survey.
+ * ABORT_STALE_UPLOADS, which are older than ABORT_AFTER_DAYS. It reads and never acts: it hands each upload, once
+ * counted, to the bucket pipeline, whose gate says which are stale and aborts them while the listing goes on. So the
+ * figures describe the bucket as found, and memory does not grow with the number of uploads, however many a bucket
+ * holds. A failure to list or measure is reported with the figures and never changes the bucket's outcome; a failure
+ * of what the pipeline does with an upload is the pipeline's, and ends the survey.
  */
 public final class UploadSurvey {
 
     private final UploadStore store;
     private final UploadSettings settings;
     private final StoragePrices prices;
-    private final Optional<Duration> staleAfter;
     private final Clock clock;
     private final FailureLog failures;
 
@@ -45,24 +44,23 @@ public final class UploadSurvey {
      * @param prices   what a GB-month costs, by region and billed storage class
      * @param failures told of a failure that is not S3's answer, with its detail
      */
-    public UploadSurvey(UploadStore store, UploadSettings settings, StoragePrices prices, int abortAfterDays, Clock clock, FailureLog failures) {
+    public UploadSurvey(UploadStore store, UploadSettings settings, StoragePrices prices, Clock clock, FailureLog failures) {
         this.store = store;
         this.settings = settings;
         this.prices = prices;
-        this.staleAfter = settings.abortStale() ? Optional.of(Duration.ofDays(abortAfterDays)) : Optional.empty();
         this.clock = clock;
         this.failures = failures;
     }
 
     /**
-     * The bucket's figures; {@code onStale} is handed each stale upload as soon as it is counted, while the listing
-     * goes on. What {@code onStale} throws ends the survey and is thrown from here.
+     * The bucket's figures; {@code onEach} is handed each upload as soon as it is counted, while the listing goes on.
+     * What {@code onEach} throws ends the survey and is thrown from here.
      */
-    public UploadInventory survey(BucketRef bucket, Consumer<MeasuredUpload> onStale) {
-        Count count = new Count(bucket, clock.instant(), onStale);
+    public UploadInventory survey(BucketRef bucket, Consumer<MeasuredUpload> onEach) {
+        Count count = new Count(bucket, clock.instant(), onEach);
         try {
             store.forEachUpload(bucket, count::add);
-        } catch (StaleUploadActionFailed e) {
+        } catch (ActionFailed e) {
             throw e.getCause();
         } catch (BucketCallException e) {
             count.error = e.errorCode();
@@ -74,9 +72,9 @@ public final class UploadSurvey {
         return count.inventory();
     }
 
-    /** What the pipeline's action on a stale upload threw, carried through the listing untouched. */
-    private static final class StaleUploadActionFailed extends RuntimeException {
-        StaleUploadActionFailed(RuntimeException cause) {
+    /** What the pipeline's action on an upload threw, carried through the listing untouched. */
+    private static final class ActionFailed extends RuntimeException {
+        ActionFailed(RuntimeException cause) {
             super(cause);
         }
 
@@ -99,14 +97,13 @@ public final class UploadSurvey {
         private AgeBands ages = AgeBands.none();
         /** Storage class as started -> {uploads, bytes}. */
         private final Map<String, long[]> byStorageClass = new TreeMap<>();
-        private final Consumer<MeasuredUpload> onStale;
-        private long stale;
+        private final Consumer<MeasuredUpload> onEach;
         private String error;
 
-        Count(BucketRef bucket, Instant now, Consumer<MeasuredUpload> onStale) {
+        Count(BucketRef bucket, Instant now, Consumer<MeasuredUpload> onEach) {
             this.bucket = bucket;
             this.now = now;
-            this.onStale = onStale;
+            this.onEach = onEach;
         }
 
         void add(IncompleteUpload upload) {
@@ -123,19 +120,11 @@ public final class UploadSurvey {
             long[] ofItsClass = byStorageClass.computeIfAbsent(Optional.ofNullable(upload.storageClass()).orElse("STANDARD"), c -> new long[2]);
             ofItsClass[0]++;
             ofItsClass[1] += measured.getAsLong();
-            if (isStale(upload)) {
-                stale++;
-                try {
-                    onStale.accept(new MeasuredUpload(upload, measured.getAsLong()));
-                } catch (RuntimeException e) {
-                    throw new StaleUploadActionFailed(e);
-                }
+            try {
+                onEach.accept(new MeasuredUpload(upload, measured.getAsLong()));
+            } catch (RuntimeException e) {
+                throw new ActionFailed(e);
             }
-        }
-
-        /** Strictly older than the threshold: an upload of exactly that age may still be completing. */
-        private boolean isStale(IncompleteUpload upload) {
-            return staleAfter.map(age -> upload.initiated().plus(age).isBefore(now)).orElse(false);
         }
 
         /** The parts' bytes; 0 when they cannot be measured; empty when the upload is gone since it was listed. */
@@ -175,7 +164,7 @@ public final class UploadSurvey {
             List<StoredBytes> priced = settings.inventory() ? priced() : List.of();
             BigDecimal cost = priced.stream().map(StoredBytes::monthlyCostUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
             return new UploadInventory(uploads, bytes, settings.inventory(), lowerBoundBecause.isEmpty() && settings.inventory(),
-                    unmeasured, oldestAge, cost, stale, 0, 0, Optional.ofNullable(error), lowerBoundBecause, priced, ages);
+                    unmeasured, oldestAge, cost, 0, 0, 0, Optional.ofNullable(error), lowerBoundBecause, priced, ages);
         }
 
         /** Each storage class's bytes, at the price of the class they are billed as, in the bucket's region. */

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 class BucketPipelineTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final long MIB = 1L << 20;
     private static final BucketLifecycle COVERED = new BucketLifecycle(List.of(new AbortRulePolicy(1).ourRule(false)), Optional.empty());
 
@@ -40,11 +41,17 @@ class BucketPipelineTest {
     private List<String> excluded = List.of();
     private UploadSettings uploads = new UploadSettings(false, 100, Optional.empty(), false);
 
+    /** ABORT_STALE_UPLOADS as the settings say, with ABORT_AFTER_DAYS=7 (qualified: a nested class below has the name). */
+    private dev.mpujanitor.bucket.StaleUploads staleAfterSevenDays() {
+        return uploads.abortStale() ? new dev.mpujanitor.bucket.StaleUploads(Optional.of(Duration.ofDays(7)), CLOCK)
+                : dev.mpujanitor.bucket.StaleUploads.none(CLOCK);
+    }
+
     private BucketResult process(String bucket, boolean dryRun) {
         Optional<UploadSurvey> survey = uploads.listsUploads()
-                ? Optional.of(new UploadSurvey(account, uploads, ListPrices.builtIn(), 7, Clock.fixed(NOW, ZoneOffset.UTC), this::unexpected))
+                ? Optional.of(new UploadSurvey(account, uploads, ListPrices.builtIn(), CLOCK, this::unexpected))
                 : Optional.empty();
-        Gate gate = new Gate(new ExcludedNames(excluded), iac, dryRun, () -> false);
+        Gate gate = new Gate(new ExcludedNames(excluded), iac, staleAfterSevenDays(), dryRun, () -> false);
         return new BucketPipeline(account, account, survey, new AbortRulePolicy(7), gate, stale::add, this::unexpected)
                 .process(BucketRef.of(bucket, account.regions.get(bucket)));
     }
@@ -69,7 +76,7 @@ class BucketPipelineTest {
                 throw new IllegalStateException("a defect");
             }
         }.bucket("data", "eu-west-1", BucketLifecycle.none());
-        Gate gate = new Gate(new ExcludedNames(List.of()), iac, false, () -> false);
+        Gate gate = new Gate(new ExcludedNames(List.of()), iac, staleAfterSevenDays(), false, () -> false);
 
         BucketResult result = new BucketPipeline(broken, broken, Optional.empty(), new AbortRulePolicy(7), gate, stale::add, this::unexpected)
                 .process(BucketRef.of("data", "eu-west-1"));

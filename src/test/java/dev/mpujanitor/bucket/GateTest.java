@@ -10,7 +10,10 @@ import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.RoundTrip;
 import dev.mpujanitor.testing.InMemoryS3Account;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,11 +31,15 @@ class GateTest {
     private static final BucketAction.AbortUpload ABORT = new BucketAction.AbortUpload(
             new IncompleteUpload("exports/part.bin", "u1", Instant.parse("2026-01-01T00:00:00Z"), "STANDARD"));
 
+    private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+    /** ABORT_STALE_UPLOADS on, ABORT_AFTER_DAYS=7; {@link #ABORT}'s upload is older. */
+    private static final StaleUploads STALE_AFTER_A_WEEK = new StaleUploads(Optional.of(Duration.ofDays(7)), Clock.fixed(NOW, ZoneOffset.UTC));
+
     private final InMemoryS3Account account = new InMemoryS3Account().bucket("data", "eu-west-1", BucketLifecycle.none());
     private final AtomicBoolean reported = new AtomicBoolean();
 
     private Gate gate(IacManagedBuckets iac, boolean dryRun) {
-        return new Gate(new ExcludedNames(List.of("logs-*", "prod-critical", "cdn-??")), iac, dryRun, reported::get);
+        return new Gate(new ExcludedNames(List.of("logs-*", "prod-critical", "cdn-??")), iac, STALE_AFTER_A_WEEK, dryRun, reported::get);
     }
 
     private Verdict<?> verdict(BucketAction action) {
@@ -164,6 +171,26 @@ class GateTest {
             assertThat(permit.bucket()).isEqualTo(BUCKET);
             assertThat(permit.upload()).isSameAs(ABORT.upload());
         });
+    }
+
+    @ParameterizedTest(name = "started {0} days ago: stale {1}")
+    @CsvSource({"8,true", "7,false", "1,false"})
+    void anUploadIsStaleOnlyWhenStrictlyOlderThanTheThresholdAndNothingIsReadForAYoungOne(int days, boolean stale) {
+        IncompleteUpload upload = new IncompleteUpload("k", "u", NOW.minus(Duration.ofDays(days)), "STANDARD");
+
+        Verdict<AbortPermit> verdict = gate(IacManagedBuckets.REPORT, false).onAbort(upload, new BucketFacts(account, BUCKET));
+
+        assertThat(verdict instanceof Verdict.NotStale).isEqualTo(!stale);
+        assertThat(account.calls.isEmpty()).isEqualTo(!stale);
+    }
+
+    @Test
+    void withoutAbortStaleUploadsNoUploadIsStaleHoweverOld() {
+        Gate gate = new Gate(new ExcludedNames(List.of()), IacManagedBuckets.REPORT, StaleUploads.none(Clock.fixed(NOW, ZoneOffset.UTC)), false, reported::get);
+        IncompleteUpload ancient = new IncompleteUpload("k", "u", NOW.minus(Duration.ofDays(3_000)), "STANDARD");
+
+        assertThat(gate.onAbort(ancient, new BucketFacts(account, BUCKET))).isInstanceOf(Verdict.NotStale.class);
+        assertThat(account.calls).isEmpty();
     }
 
     @Test

@@ -33,7 +33,7 @@ class UploadSurveyTest {
 
     private final InMemoryS3Account store = new InMemoryS3Account().bucket("exports", "eu-west-1", BucketLifecycle.none());
 
-    /** The stale uploads the survey handed over, in the order it did. */
+    /** The uploads the survey handed over, in the order it did. */
     private final List<MeasuredUpload> stale = new ArrayList<>();
     /** The failures the survey logged with their detail, as {@code stage type}. */
     private final List<String> unexpected = new ArrayList<>();
@@ -48,7 +48,7 @@ class UploadSurveyTest {
     }
 
     private UploadSurvey surveyOf(UploadSettings settings, StoragePrices prices) {
-        return new UploadSurvey(store, settings, prices, 7, CLOCK, (bucket, stage, failure) -> unexpected.add(stage + " " + failure.getClass().getSimpleName()));
+        return new UploadSurvey(store, settings, prices, CLOCK, (bucket, stage, failure) -> unexpected.add(stage + " " + failure.getClass().getSimpleName()));
     }
 
     private UploadInventory survey(int maxListPartsCalls) {
@@ -187,7 +187,7 @@ class UploadSurveyTest {
                 throw new IllegalStateException("a defect");
             }
         };
-        UploadInventory inventory = new UploadSurvey(broken, new UploadSettings(true, 100, Optional.empty(), false), new FixedPrice(BigDecimal.ONE), 7,
+        UploadInventory inventory = new UploadSurvey(broken, new UploadSettings(true, 100, Optional.empty(), false), new FixedPrice(BigDecimal.ONE),
                 CLOCK, (bucket, stage, failure) -> unexpected.add(bucket.name() + " " + stage + " " + failure.getMessage())).survey(BUCKET, stale::add);
 
         assertThat(inventory.error()).contains("IllegalStateException");
@@ -206,24 +206,18 @@ class UploadSurveyTest {
     }
 
     @Test
-    void withAbortStaleUploadsTheUploadsStrictlyOlderThanTheThresholdAreHandedOverAndNoneIsAborted() {
-        store.upload("exports", "old", daysAgo(8), 5 * MIB, MIB)
-                .upload("exports", "exactly-seven-days", daysAgo(7), 3 * MIB)
-                .upload("exports", "young", daysAgo(1), 4 * MIB);
+    void everyUploadIsHandedOverWithItsBytesAndNoneIsAborted() {
+        store.upload("exports", "old", daysAgo(8), 5 * MIB, MIB).upload("exports", "young", daysAgo(1), 4 * MIB);
 
         UploadInventory inventory = found(true, 100, true);
 
-        assertThat(stale).singleElement().satisfies(upload -> {
-            assertThat(upload.upload().uploadId()).isEqualTo("old");
-            assertThat(upload.bytes()).isEqualTo(6 * MIB);
-        });
-        assertThat(inventory.stale()).isEqualTo(1);
+        assertThat(stale).extracting(upload -> upload.upload().uploadId() + " " + upload.bytes()).containsExactly("old " + 6 * MIB, "young " + 4 * MIB);
         assertThat(inventory.aborted()).isZero();
         assertThat(store.calls).noneMatch(call -> call.contains("AbortMultipartUpload"));
     }
 
     @Test
-    void eachStaleUploadIsHandedOverAsSoonAsItIsMeasuredNotAfterTheListing() {
+    void eachUploadIsHandedOverAsSoonAsItIsMeasuredNotAfterTheListing() {
         store.upload("exports", "first", daysAgo(9), MIB).upload("exports", "second", daysAgo(9), MIB);
         List<String> order = new ArrayList<>();
         UploadSurvey survey = surveyOf(new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE));
@@ -234,7 +228,7 @@ class UploadSurveyTest {
     }
 
     @Test
-    void whatTheActionOnAStaleUploadThrowsEndsTheSurveyAndIsThrownAsItWas() {
+    void whatTheActionOnAnUploadThrowsEndsTheSurveyAndIsThrownAsItWas() {
         store.upload("exports", "first", daysAgo(9), MIB).upload("exports", "second", daysAgo(9), MIB);
         UploadSurvey survey = surveyOf(new UploadSettings(true, 100, Optional.empty(), true), new FixedPrice(BigDecimal.ONE));
         BucketCallException tagsRefused = new BucketCallException("GetBucketTagging", "AccessDenied", "refused", null);
@@ -243,15 +237,6 @@ class UploadSurveyTest {
             throw tagsRefused;
         })).isSameAs(tagsRefused);
         assertThat(store.calls).doesNotContain("exports/ListParts/second");
-    }
-
-    @Test
-    void withoutTheSettingNoUploadIsStaleHoweverOld() {
-        store.upload("exports", "ancient", daysAgo(3_000), MIB);
-
-        found(true, 100, false);
-
-        assertThat(stale).isEmpty();
     }
 
     @Test
