@@ -35,7 +35,9 @@ final class OrganizationAccounts implements OrganizationDirectory {
                 return true;
             });
         } catch (SdkException e) {
-            throw new DirectoryException("could not list the organization's accounts: " + SdkErrors.code(e) + " (" + SdkErrors.message(e) + ")", e);
+            String message = SdkErrors.message(e);
+            throw new DirectoryException("could not list the organization's accounts: " + SdkErrors.code(e)
+                    + (message == null || message.isBlank() ? "" : " (" + message + ")"), e);
         }
     }
 }
