@@ -4,7 +4,6 @@ import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.ports.StoragePrices;
-import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -16,28 +15,26 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one place that builds AWS clients: one HTTP connection pool sized to the workers, explicit timeouts,
- * retries with jittered exponential backoff, and one S3 client per region, built on first use and reused.
+ * retries with jittered exponential backoff, and one S3 client per region, built on first use and reused; the
+ * Organizations and Price List clients too are built on first use, once, since many runs need neither.
  */
 public final class AwsClients implements S3Clients, AutoCloseable {
-
-    /** https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/price-changes.html */
-    private static final URI PRICE_LIST = URI.create("https://api.pricing.us-east-1.amazonaws.com");
-    /** https://docs.aws.amazon.com/general/latest/gr/ao.html */
-    private static final URI ORGANIZATIONS = URI.create("https://organizations.us-east-1.amazonaws.com");
 
     private final Settings settings;
     private final AwsTarget target;
     private final SdkHttpClient http;
     private final ClientOverrideConfiguration overrides;
-    private final ApiCalls apiCalls;
-    private final ClientTimeouts timeouts;
     /** The S3 clients of the run's own credentials, which live as long as these clients. */
     private final S3ClientsByRegion own;
+    private OrganizationsClient organizations;
+    private PricingClient pricing;
 
     public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls) {
         this(settings, target, apiCalls, ClientTimeouts.DEFAULT);
@@ -46,8 +43,6 @@ public final class AwsClients implements S3Clients, AutoCloseable {
     public AwsClients(Settings settings, AwsTarget target, ApiCalls apiCalls, ClientTimeouts timeouts) {
         this.settings = settings;
         this.target = target;
-        this.apiCalls = apiCalls;
-        this.timeouts = timeouts;
         // One connection per worker plus headroom for the listing thread, so no worker waits for a connection.
         this.http = Apache5HttpClient.builder()
                 .maxConnections(settings.maxConcurrency() + 2)
@@ -90,21 +85,18 @@ public final class AwsClients implements S3Clients, AutoCloseable {
         return new S3ClientsByRegion(target.region(), region -> buildS3(region, credentials));
     }
 
-    /** Organizations, for the accounts of the organization: served from us-east-1 for the whole partition. */
+    /** The accounts of the organization, from Organizations. */
     public OrganizationDirectory organization() {
-        URI endpoint = settings.endpoints().organizations().orElse(ORGANIZATIONS);
-        return new OrganizationAccounts(new AwsJsonService(http, target.credentials(), endpoint, "organizations", Region.US_EAST_1.id(),
-                "AWSOrganizationsV20161128", apiCalls, timeouts));
+        return new OrganizationAccounts(organizations());
     }
 
     /**
      * Storage prices from the AWS Price List, for one run: each region and class is asked once, and {@code fallback}
-     * stands in when the API does not answer. The Price List is served from us-east-1 for every region.
+     * stands in when the API does not answer. The client is built at the first question: a run with no incomplete
+     * upload asks none.
      */
     public StoragePrices priceList(StoragePrices fallback) {
-        URI endpoint = settings.endpoints().priceList().orElse(PRICE_LIST);
-        return new PriceListPrices(new AwsJsonService(http, target.credentials(), endpoint, "pricing", Region.US_EAST_1.id(),
-                "AWSPriceListService", apiCalls, timeouts), fallback);
+        return new PriceListPrices(this::pricing, fallback);
     }
 
     /** Invokes this function again; the client is built on first use, since most runs never need it. */
@@ -128,6 +120,37 @@ public final class AwsClients implements S3Clients, AutoCloseable {
         return builder.build();
     }
 
+    /** Organizations serves the whole partition from us-east-1. https://docs.aws.amazon.com/general/latest/gr/ao.html */
+    private synchronized OrganizationsClient organizations() {
+        if (organizations == null) {
+            var builder = OrganizationsClient.builder()
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(target.credentials())
+                    .httpClient(http)
+                    .overrideConfiguration(overrides);
+            settings.endpoints().organizations().ifPresent(builder::endpointOverride);
+            organizations = builder.build();
+        }
+        return organizations;
+    }
+
+    /**
+     * The Price List Query API, whose us-east-1 endpoint prices every region.
+     * https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/price-changes.html
+     */
+    private synchronized PricingClient pricing() {
+        if (pricing == null) {
+            var builder = PricingClient.builder()
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(target.credentials())
+                    .httpClient(http)
+                    .overrideConfiguration(overrides);
+            settings.endpoints().priceList().ifPresent(builder::endpointOverride);
+            pricing = builder.build();
+        }
+        return pricing;
+    }
+
     private static boolean isOperationAborted(Throwable failure) {
         return failure instanceof AwsServiceException service && "OperationAborted".equals(SdkErrors.code(service));
     }
@@ -147,8 +170,14 @@ public final class AwsClients implements S3Clients, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         own.close();
+        if (organizations != null) {
+            organizations.close();
+        }
+        if (pricing != null) {
+            pricing.close();
+        }
         http.close();
     }
 }

@@ -1,12 +1,10 @@
 package dev.mpujanitor.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.ports.OrganizationDirectory;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.Account;
 
 /**
  * The organization's accounts, from Organizations ListAccounts, page by page. An account's {@code State} is read,
@@ -19,51 +17,27 @@ final class OrganizationAccounts implements OrganizationDirectory {
     static final String IAM_ACTION = "organizations:ListAccounts";
     /** The most accounts a page may hold. */
     private static final int PAGE_SIZE = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsJsonService api;
+    private final OrganizationsClient organizations;
 
-    OrganizationAccounts(AwsJsonService api) {
-        this.api = api;
+    OrganizationAccounts(OrganizationsClient organizations) {
+        this.organizations = organizations;
     }
 
     @Override
     public void forEachAccount(Consumer<OrganizationAccount> action) {
         try {
-            PagesAhead.start(this::pages, "account-listing").forEach(page -> {
-                for (JsonNode account : page.path("Accounts")) {
-                    String state = account.hasNonNull("State") ? account.get("State").asText() : account.path("Status").asText();
-                    action.accept(new OrganizationAccount(account.path("Id").asText(), state));
+            // Each page is asked for with the NextToken of the one before, on the listing's own thread, a page ahead of the caller.
+            PagesAhead.start(organizations.listAccountsPaginator(r -> r.maxResults(PAGE_SIZE)), "account-listing").forEach(page -> {
+                for (Account account : page.accounts()) {
+                    action.accept(new OrganizationAccount(account.id(), account.stateAsString() != null ? account.stateAsString() : account.statusAsString()));
                 }
                 return true;
             });
-        } catch (AwsJsonService.AwsJsonException e) {
-            throw new DirectoryException("could not list the organization's accounts: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            String message = SdkErrors.message(e);
+            throw new DirectoryException("could not list the organization's accounts: " + SdkErrors.code(e)
+                    + (message == null || message.isBlank() ? "" : " (" + message + ")"), e);
         }
-    }
-
-    /** The ListAccounts pages, each asked for when the one before has been read. */
-    private Iterator<JsonNode> pages() {
-        ObjectNode request = JSON.createObjectNode().put("MaxResults", PAGE_SIZE);
-        return new Iterator<>() {
-            private boolean more = true;
-
-            @Override
-            public boolean hasNext() {
-                return more;
-            }
-
-            @Override
-            public JsonNode next() {
-                if (!more) {
-                    throw new NoSuchElementException();
-                }
-                JsonNode page = api.call("ListAccounts", request);
-                String next = page.path("NextToken").asText("");
-                more = !next.isEmpty();
-                request.put("NextToken", next);
-                return page;
-            }
-        };
     }
 }

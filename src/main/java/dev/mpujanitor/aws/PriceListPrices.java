@@ -2,7 +2,6 @@ package dev.mpujanitor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.ports.Price;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.ports.StoragePrices;
@@ -12,7 +11,14 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.pricing.model.Filter;
+import software.amazon.awssdk.services.pricing.model.FilterType;
+import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
+import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
 
 /**
  * S3 storage prices from the AWS Price List API (GetProducts, service code AmazonS3): the first-tier price of each
@@ -40,13 +46,14 @@ final class PriceListPrices implements StoragePrices {
             "REDUCED_REDUNDANCY", new Product("Reduced Redundancy", "TimedStorage-RRS-ByteHrs"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsJsonService api;
+    private final Supplier<PricingClient> pricing;
     private final StoragePrices fallback;
     private final Map<String, Optional<BigDecimal>> asked = new ConcurrentHashMap<>();
     private volatile boolean refused;
 
-    PriceListPrices(AwsJsonService api, StoragePrices fallback) {
-        this.api = api;
+    /** @param pricing the client, asked for at the first question */
+    PriceListPrices(Supplier<PricingClient> pricing, StoragePrices fallback) {
+        this.pricing = pricing;
         this.fallback = fallback;
     }
 
@@ -71,24 +78,21 @@ final class PriceListPrices implements StoragePrices {
         if (refused) {
             return Optional.empty();
         }
-        ObjectNode request = JSON.createObjectNode().put("ServiceCode", "AmazonS3").put("FormatVersion", "aws_v1").put("MaxResults", 100);
-        request.putArray("Filters").add(filter("regionCode", region)).add(filter("volumeType", product.volumeType()));
+        GetProductsRequest request = GetProductsRequest.builder().serviceCode("AmazonS3").formatVersion("aws_v1").maxResults(100)
+                .filters(termMatch("regionCode", region), termMatch("volumeType", product.volumeType()))
+                .build();
         try {
-            while (true) {
-                JsonNode page = api.call("GetProducts", request);
-                for (JsonNode item : page.path("PriceList")) {
-                    Optional<BigDecimal> price = firstTierUsd(JSON.readTree(item.asText()), product);
+            // The next page is asked for only when this one has no price.
+            for (GetProductsResponse page : pricing.get().getProductsPaginator(request)) {
+                for (String item : page.priceList()) {
+                    Optional<BigDecimal> price = firstTierUsd(JSON.readTree(item), product);
                     if (price.isPresent()) {
                         return price;
                     }
                 }
-                String next = page.path("NextToken").asText("");
-                if (next.isEmpty()) {
-                    return Optional.empty();
-                }
-                request.put("NextToken", next);
             }
-        } catch (AwsJsonService.AwsJsonException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
             // Refused, or out of reach: the list prices stand in for the rest of the run.
             refused = true;
             return Optional.empty();
@@ -97,8 +101,8 @@ final class PriceListPrices implements StoragePrices {
         }
     }
 
-    private static ObjectNode filter(String field, String value) {
-        return JSON.createObjectNode().put("Type", "TERM_MATCH").put("Field", field).put("Value", value);
+    private static Filter termMatch(String field, String value) {
+        return Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build();
     }
 
     /**

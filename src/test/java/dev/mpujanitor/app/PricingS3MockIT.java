@@ -109,6 +109,17 @@ class PricingS3MockIT {
     }
 
     @Test
+    void aThrottledQuestionIsAskedAgainAndItsAnswerUsed() throws Exception {
+        try (FakePriceList priceList = new FakePriceList().throttlingNext(1)) {
+            Map<String, JsonNode> records = dryRun(Map.of("AWS_ENDPOINT_URL_PRICING", priceList.endpoint().toString()));
+
+            assertThat(records.get("(summary)").get("uploads").get("priceSources")).extracting(JsonNode::asText).containsExactly("api");
+            assertThat(priceList.requests()).as("the five questions' pages, and the throttled one again").isEqualTo(6);
+            assertThat(records.get("(summary)").get("apiCallsByOperation").get("GetProducts").asInt()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aRefusedPriceListIsAskedOnceAndTheListPricesStandIn() throws Exception {
         try (FakePriceList priceList = new FakePriceList().refusing()) {
             Map<String, JsonNode> records = dryRun(Map.of("AWS_ENDPOINT_URL_PRICING", priceList.endpoint().toString()));

@@ -13,6 +13,7 @@ import dev.mpujanitor.run.S3Account;
 import dev.mpujanitor.testing.FakeOrganizations;
 import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.Targets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,10 @@ class AccountAccessTest {
 
     private static final String HUB_KEY = "AKIAHUBTEST000000000";
     private static final StaticCredentialsProvider HUB = StaticCredentialsProvider.create(AwsBasicCredentials.create(HUB_KEY, "secret"));
+
+    /** The production's attempts, with pauses short enough for a test. */
+    private static final ClientTimeouts QUICK_RETRIES = new ClientTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10),
+            ClientTimeouts.DEFAULT.maxAttempts(), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50));
 
     private final List<AutoCloseable> servers = new ArrayList<>();
 
@@ -85,6 +90,23 @@ class AccountAccessTest {
 
         assertThat(accounts).filteredOn(OrganizationAccount::active).extracting(OrganizationAccount::id)
                 .containsExactly("222222222222", "111111111111");
+    }
+
+    @Test
+    void aThrottledPageIsAskedAgainAndEachRequestIsCounted() throws Exception {
+        FakeOrganizations fake = new FakeOrganizations(organization(), 2).throttlingNext(1);
+        servers.add(fake);
+        ApiCalls apiCalls = new ApiCalls();
+        AwsClients clients = new AwsClients(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_ORGANIZATIONS", fake.endpoint().toString())),
+                Targets.loopback(HUB), apiCalls, QUICK_RETRIES);
+        servers.add(clients);
+        List<OrganizationAccount> accounts = new ArrayList<>();
+
+        clients.organization().forEachAccount(accounts::add);
+
+        assertThat(accounts).hasSize(5);
+        assertThat(fake.requests()).as("three pages, the first asked twice").isEqualTo(4);
+        assertThat(apiCalls.snapshot()).containsEntry("ListAccounts", 4L);
     }
 
     @Test

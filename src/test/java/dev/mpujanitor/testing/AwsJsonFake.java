@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One operation of an AWS API of the JSON 1.1 protocol, on loopback, as the service checks and answers it: a POST of
  * {@code application/x-amz-json-1.1}, the operation in {@code X-Amz-Target}, signed with SigV4 for the service's
  * region and name; errors as {@code {"__type": ..., "message": ...}}. It can be told to refuse every request, as AWS
- * refuses a caller without the IAM permission.
+ * refuses a caller without the IAM permission, or to throttle the next few.
  */
 abstract class AwsJsonFake implements AutoCloseable {
 
@@ -35,6 +35,8 @@ abstract class AwsJsonFake implements AutoCloseable {
     private final String credentialScope;
     private final String refusal;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger toThrottle = new AtomicInteger();
+    private volatile String throttlingError;
     private volatile boolean refusing;
 
     /**
@@ -63,6 +65,12 @@ abstract class AwsJsonFake implements AutoCloseable {
         refusing = true;
     }
 
+    /** The next {@code count} requests are answered with {@code error}, the service's throttling error, in HTTP 400. */
+    void throttleNext(int count, String error) {
+        throttlingError = error;
+        toThrottle.set(count);
+    }
+
     /** The answer to one well-formed, signed request. */
     abstract JsonNode answer(JsonNode request) throws Refused;
 
@@ -78,6 +86,9 @@ abstract class AwsJsonFake implements AutoCloseable {
                 }
                 if (!authorization.startsWith("AWS4-HMAC-SHA256 Credential=") || !authorization.contains(credentialScope)) {
                     throw new Refused(403, "InvalidSignatureException", "the request is not signed for " + credentialScope + ": " + authorization);
+                }
+                if (toThrottle.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    throw new Refused(400, throttlingError, "Rate exceeded");
                 }
                 if (refusing) {
                     throw new Refused(400, "AccessDeniedException", refusal);

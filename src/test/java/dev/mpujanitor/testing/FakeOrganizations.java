@@ -33,6 +33,15 @@ public final class FakeOrganizations extends AwsJsonFake {
         return this;
     }
 
+    /**
+     * Answers the next {@code requests} requests with TooManyRequestsException, the throttling error ListAccounts
+     * documents (HTTP 400).
+     */
+    public FakeOrganizations throttlingNext(int requests) {
+        throttleNext(requests, "TooManyRequestsException");
+        return this;
+    }
+
     /** Answers as before State existed: Status alone. */
     public FakeOrganizations withoutState() {
         withoutState = true;

@@ -12,7 +12,7 @@ import java.util.List;
  * The AWS Price List Query API on loopback, speaking its wire protocol (AWS JSON 1.1: a signed POST, the operation in
  * {@code X-Amz-Target}): GetProducts answers from {@code src/test/resources/pricing}, one product a page so that paging
  * is exercised, filtered by {@code regionCode} and {@code volumeType} as the real service filters. It can be told to
- * refuse every request, as AWS refuses a caller without {@code pricing:GetProducts}.
+ * refuse every request, as AWS refuses a caller without {@code pricing:GetProducts}, or to throttle the next few.
  */
 public final class FakePriceList extends AwsJsonFake {
 
@@ -21,6 +21,12 @@ public final class FakePriceList extends AwsJsonFake {
     public FakePriceList() throws IOException {
         super("AWSPriceListService.GetProducts", "/us-east-1/pricing/aws4_request", "User is not authorized to perform: pricing:GetProducts");
         products = recorded();
+    }
+
+    /** Answers the next {@code requests} requests with ThrottlingException, the throttling error GetProducts documents (HTTP 400). */
+    public FakePriceList throttlingNext(int requests) {
+        throttleNext(requests, "ThrottlingException");
+        return this;
     }
 
     /** From now on, every request is refused with AccessDeniedException. */
