@@ -195,27 +195,30 @@ public final class Janitor implements AutoCloseable {
 
     private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {
         if (!target.organization()) {
-            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account)), wiring(), settings.maxConcurrency(), settings.uploads(),
-                    apiCalls, clock).run(start, report);
+            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account)), wiring(report), settings.maxConcurrency(),
+                    settings.uploads(), apiCalls, clock).run(start, report);
         }
         // The function's own partition: a role in another partition could not be assumed with these credentials anyway.
         try (AwsAccountAccess access = new AwsAccountAccess(clients, caller.map(Caller::partition).orElse("aws"), settings.accounts())) {
-            return new AccountScan(target, access, wiring(), settings.maxConcurrency(), settings.uploads(), apiCalls, clock).run(start, report);
+            return new AccountScan(target, access, wiring(report), settings.maxConcurrency(), settings.uploads(), apiCalls, clock).run(start, report);
         }
     }
 
     /** The buckets' pipelines, with this run's prices. */
-    private BucketWiring wiring() {
-        return new BucketWiring(settings, prices(), clock);
+    private BucketWiring wiring(ScanReport report) {
+        return new BucketWiring(settings, prices(report), clock);
     }
 
     /**
      * PRICE_PER_GB_MONTH when set; otherwise the AWS Price List, read afresh each run, with the built-in list prices for
-     * what it does not answer; an S3-compatible store, which AWS does not price, gets the list prices alone.
+     * what it does not answer (and the report told why); an S3-compatible store, which AWS does not price, gets the list
+     * prices alone.
      */
-    private StoragePrices prices() {
+    private StoragePrices prices(ScanReport report) {
         return settings.uploads().pricePerGbMonth().<StoragePrices>map(FixedPrice::new)
-                .orElseGet(() -> settings.endpoints().asksThePriceList() ? clients.priceList(ListPrices.builtIn()) : ListPrices.builtIn());
+                .orElseGet(() -> settings.endpoints().asksThePriceList()
+                        ? clients.priceList(ListPrices.builtIn(), refusal -> report.warning("price-list", refusal))
+                        : ListPrices.builtIn());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ApiCalls;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.ports.StoragePrices;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -92,11 +93,11 @@ public final class AwsClients implements S3Clients, AutoCloseable {
 
     /**
      * Storage prices from the AWS Price List, for one run: each region and class is asked once, and {@code fallback}
-     * stands in when the API does not answer. The client is built at the first question: a run with no incomplete
-     * upload asks none.
+     * stands in when the API does not answer, and {@code refusals} is told why. The client is built at the first
+     * question: a run with no incomplete upload asks none.
      */
-    public StoragePrices priceList(StoragePrices fallback) {
-        return new PriceListPrices(this::pricing, fallback);
+    public StoragePrices priceList(StoragePrices fallback, Consumer<String> refusals) {
+        return new PriceListPrices(this::pricing, fallback, refusals);
     }
 
     /** Invokes this function again; the client is built on first use, since most runs never need it. */

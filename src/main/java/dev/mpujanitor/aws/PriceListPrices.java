@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,13 +49,18 @@ final class PriceListPrices implements StoragePrices {
 
     private final Supplier<PricingClient> pricing;
     private final StoragePrices fallback;
+    private final Consumer<String> refusals;
     private final Map<String, Optional<BigDecimal>> asked = new ConcurrentHashMap<>();
     private volatile boolean refused;
 
-    /** @param pricing the client, asked for at the first question */
-    PriceListPrices(Supplier<PricingClient> pricing, StoragePrices fallback) {
+    /**
+     * @param pricing  the client, asked for at the first question
+     * @param refusals told, once, why the Price List did not answer and the list prices stand in
+     */
+    PriceListPrices(Supplier<PricingClient> pricing, StoragePrices fallback, Consumer<String> refusals) {
         this.pricing = pricing;
         this.fallback = fallback;
+        this.refusals = refusals;
     }
 
     @Override
@@ -95,6 +101,8 @@ final class PriceListPrices implements StoragePrices {
         } catch (SdkException e) {
             // Refused, or out of reach: the list prices stand in for the rest of the run.
             refused = true;
+            refusals.accept(IAM_ACTION + " failed: " + SdkErrors.code(e) + " (" + SdkErrors.message(e)
+                    + "); the built-in list prices stand in for the rest of the run");
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

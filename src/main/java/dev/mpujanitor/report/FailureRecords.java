@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * One JSON line for each failure nobody expected, written as it happens, so that CloudWatch Logs Insights finds it
  * ({@code filter record = "error"}): the bucket, its account, what was being done, each exception of the chain with its
- * message, and the whole stack trace. The bucket's own record keeps its short reason.
+ * message, and the whole stack trace. The bucket's own record keeps its short reason. A warning, such as the Price List
+ * refusing, is one line too ({@code "record":"warning"}).
  */
 public final class FailureRecords implements ScanReport {
 
@@ -41,6 +42,16 @@ public final class FailureRecords implements ScanReport {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         record.put("stackTrace", trace.toString());
+        out.println(Json.line(record));
+    }
+
+    /** One line, {@code {"record":"warning","stage":...,"message":...}}. */
+    @Override
+    public void warning(String stage, String message) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("record", "warning");
+        record.put("stage", stage);
+        record.put("message", message);
         out.println(Json.line(record));
     }
 

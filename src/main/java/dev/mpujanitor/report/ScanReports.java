@@ -43,6 +43,11 @@ public final class ScanReports implements ScanReport {
     }
 
     @Override
+    public void warning(String stage, String message) {
+        reports.forEach(report -> report.warning(stage, message));
+    }
+
+    @Override
     public void finished(ScanSummary summary) {
         reports.forEach(report -> report.finished(summary));
     }

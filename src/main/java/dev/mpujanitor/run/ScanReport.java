@@ -30,5 +30,14 @@ public interface ScanReport {
     default void unexpected(Optional<String> account, BucketRef bucket, String stage, Throwable failure) {
     }
 
+    /**
+     * Something that did not cost a bucket but changed what the run could say, such as the Price List refusing and
+     * the built-in prices standing in.
+     *
+     * @param stage what was being done, such as {@code price-list}
+     */
+    default void warning(String stage, String message) {
+    }
+
     void finished(ScanSummary summary);
 }

@@ -72,6 +72,7 @@ class PricingS3MockIT {
         JsonLines log = RunCapture.scheduledRun(Settings.fromEnv(env), SeededAccount.CREDENTIALS, Clock.systemUTC(), FAST);
         Map<String, JsonNode> records = log.records("bucket").stream().collect(Collectors.toMap(r -> r.get("bucket").asText(), r -> r));
         records.put("(summary)", log.summary());
+        log.records("warning").forEach(warning -> records.put("(warning " + warning.get("stage").asText() + ")", warning));
         return records;
     }
 
@@ -128,6 +129,9 @@ class PricingS3MockIT {
                     .allSatisfy(record -> assertThat(record.get("priceSource").asText()).isEqualTo("table"));
             assertThat(onlyClass(records.get("prices-sydney")).get("usdPerGbMonth").decimalValue()).isEqualByComparingTo("0.025");
             assertThat(priceList.requests()).as("no more questions once refused").isEqualTo(1);
+            assertThat(records.get("(summary)").get("uploads").get("priceSources")).extracting(JsonNode::asText).containsExactly("table");
+            assertThat(records.get("(warning price-list)").get("message").asText())
+                    .startsWith("pricing:GetProducts failed: AccessDeniedException").endsWith("the built-in list prices stand in for the rest of the run");
         }
     }
 
