@@ -4,9 +4,7 @@ import static dev.mpujanitor.testing.Uploads.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.aws.Permissions;
 import dev.mpujanitor.aws.S3Operation;
 import dev.mpujanitor.config.Settings;
@@ -21,10 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +65,6 @@ class FunctionRoleMotoIT {
     @RegisterExtension
     static final Moto MOTO = new Moto();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = Moto.DEFAULT_ACCOUNT;
     private static final String STACK = "mpu-janitor";
     /** SAM's name for the function's role, and for the inline policy of its Policies. */
@@ -122,7 +117,7 @@ class FunctionRoleMotoIT {
         Uploads.startIncomplete(s3, COVERED, "athena/results/1.csv", 5 * MIB);
         Uploads.startIncomplete(s3, OPTED_OUT, "keep/me.bin", 2 * MIB);
         // Only the administrator may assume the role: the test's stand-in for Lambda.
-        iam.createRole(r -> r.roleName(ROLE).assumeRolePolicyDocument(json(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+        iam.createRole(r -> r.roleName(ROLE).assumeRolePolicyDocument(DeployedPolicies.json(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                 "Effect", "Allow", "Principal", Map.of("AWS", "arn:aws:iam::" + ACCOUNT + ":user/administrator"), "Action", "sts:AssumeRole"))))));
         MOTO.enforceIam();
     }
@@ -140,7 +135,7 @@ class FunctionRoleMotoIT {
 
     /** The role's credentials, with {@code policy} as its only policy, as Lambda hands them to the function. */
     private AwsCredentialsProvider functionRole(Map<String, Object> policy) {
-        iam.putRolePolicy(r -> r.roleName(ROLE).policyName(ROLE_POLICY).policyDocument(json(policy)));
+        iam.putRolePolicy(r -> r.roleName(ROLE).policyName(ROLE_POLICY).policyDocument(DeployedPolicies.json(policy)));
         try (StsClient sts = MOTO.client(StsClient.builder(), administrator).build()) {
             Credentials session = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/" + ROLE).roleSessionName(ROLE + "-session"))
                     .credentials();
@@ -261,7 +256,7 @@ class FunctionRoleMotoIT {
         String bucket = "without-" + action.substring("s3:".length()).toLowerCase();
         s3.createBucket(b -> b.bucket(bucket));
         Uploads.startIncomplete(s3, bucket, "stale.bin", 5 * MIB);
-        AwsCredentialsProvider role = functionRole(without(templatePolicy("true"), action));
+        AwsCredentialsProvider role = functionRole(DeployedPolicies.without(templatePolicy("true"), action));
         Settings settings = settings("ABORT_STALE_UPLOADS", "true");
 
         if (action.equals("s3:ListAllMyBuckets")) {
@@ -308,43 +303,10 @@ class FunctionRoleMotoIT {
     void everyActionOfTheRoleIsProvenNeededHereOrByTheTestNamedForIt() {
         Set<String> granted = Stream.of("true", "false").flatMap(abort -> Stream.of("self", "organization", "111111111111,222222222222")
                 .map(accounts -> DeployedPolicies.functionRole(Map.of("AbortStaleUploads", abort, "Accounts", accounts), ACCOUNT, STACK)))
-                .flatMap(policy -> actions(policy).stream()).collect(Collectors.toSet());
+                .flatMap(policy -> DeployedPolicies.actions(policy).stream()).collect(Collectors.toSet());
         Set<String> proven = Stream.concat(s3Actions(), PROVEN_ELSEWHERE.keySet().stream()).collect(Collectors.toSet());
 
         assertThat(granted).containsExactlyInAnyOrderElementsOf(proven);
         assertThat(Permissions.always()).isSubsetOf(granted);
-    }
-
-    /** {@code policy} less {@code action}; a statement left with no action goes. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> without(Map<String, Object> policy, String action) {
-        List<Object> statements = new ArrayList<>();
-        for (Object item : (List<Object>) policy.get("Statement")) {
-            Map<String, Object> statement = new LinkedHashMap<>((Map<String, Object>) item);
-            Object actions = statement.get("Action");
-            List<Object> kept = (actions instanceof List<?> many ? many.stream() : Stream.of(actions)).filter(a -> !action.equals(a)).map(Object.class::cast).toList();
-            if (!kept.isEmpty()) {
-                statement.put("Action", kept);
-                statements.add(statement);
-            }
-        }
-        assertThat(actions(Map.of("Statement", statements))).as("the policy granted " + action).hasSize(actions(policy).size() - 1);
-        return Map.of("Version", policy.get("Version"), "Statement", statements);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> actions(Map<String, Object> policy) {
-        return ((List<Object>) policy.get("Statement")).stream().flatMap(item -> {
-            Object actions = ((Map<String, Object>) item).get("Action");
-            return actions instanceof List<?> many ? many.stream() : Stream.of(actions);
-        }).map(String.class::cast).toList();
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,8 +3,11 @@ package dev.mpujanitor.template;
 import static dev.mpujanitor.template.SamTemplate.map;
 import static dev.mpujanitor.template.SamTemplate.oneOrMany;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,7 @@ import java.util.Map;
 public final class DeployedPolicies {
 
     public static final String REGION = "us-east-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DeployedPolicies() {
     }
@@ -40,6 +44,39 @@ public final class DeployedPolicies {
         TemplateConditions deployed = new TemplateConditions(member, withPseudoParameters(parameters, account, "mpu-janitor-member"));
         Object role = member.properties(member.resourcesOfType("AWS::IAM::Role").getFirst()).get("Policies");
         return map(map(oneOrMany(deployed.resolve(role)).getFirst()).get("PolicyDocument"));
+    }
+
+    /** {@code policy} less {@code action}; a statement left with no action goes. */
+    public static Map<String, Object> without(Map<String, Object> policy, String action) {
+        List<Object> statements = new ArrayList<>();
+        for (Object item : oneOrMany(policy.get("Statement"))) {
+            Map<String, Object> statement = new LinkedHashMap<>(map(item));
+            List<Object> kept = oneOrMany(statement.get("Action")).stream().filter(granted -> !action.equals(granted)).toList();
+            if (!kept.isEmpty()) {
+                statement.put("Action", kept);
+                statements.add(statement);
+            }
+        }
+        Map<String, Object> less = Map.of("Version", policy.get("Version"), "Statement", statements);
+        if (actions(less).size() != actions(policy).size() - 1) {
+            throw new AssertionError("the policy does not grant " + action + " once: " + policy);
+        }
+        return less;
+    }
+
+    /** Every action a policy grants, as often as it grants it. */
+    public static List<String> actions(Map<String, Object> policy) {
+        return oneOrMany(policy.get("Statement")).stream().flatMap(statement -> oneOrMany(map(statement).get("Action")).stream())
+                .map(String.class::cast).toList();
+    }
+
+    /** A policy document as IAM takes it. */
+    public static String json(Map<String, Object> policy) {
+        try {
+            return JSON.writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> withPseudoParameters(Map<String, String> parameters, String account, String stackName) {
