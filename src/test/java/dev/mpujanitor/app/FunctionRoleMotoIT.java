@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.aws.Permissions;
-import dev.mpujanitor.aws.S3Operation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.ports.ListingException;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -170,14 +167,7 @@ class FunctionRoleMotoIT {
     }
 
     private List<LifecycleRule> rules(String bucket) {
-        try {
-            return s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules();
-        } catch (S3Exception e) {
-            if ("NoSuchLifecycleConfiguration".equals(e.awsErrorDetails().errorCode())) {
-                return List.of();
-            }
-            throw e;
-        }
+        return MissingGrant.rules(s3, bucket);
     }
 
     private int uploads(String bucket) {
@@ -239,28 +229,22 @@ class FunctionRoleMotoIT {
         assertThat(rules("role-created-later")).singleElement().extracting(LifecycleRule::id).isEqualTo(AbortRulePolicy.RULE_ID);
     }
 
-    /** The S3 actions of the role with AbortStaleUploads=true, each of which moto checks on its own request. */
-    static Stream<String> s3Actions() {
-        return Arrays.stream(S3Operation.values()).map(S3Operation::iamAction);
-    }
-
     /**
      * Without one action, over a bucket that needs the rule and has a stale upload, with ABORT_STALE_UPLOADS: the
-     * failure or degradation docs/operations.md and docs/buckets.md describe. A bucket of its own for each action, so
-     * no case sees another's writes.
+     * failure or degradation the docs describe ({@link MissingGrant}).
      */
     @ParameterizedTest(name = "without {0}")
-    @MethodSource("s3Actions")
+    @MethodSource("dev.mpujanitor.app.MissingGrant#s3Actions")
     @Order(5)
     void withoutOneS3ActionTheRunFailsOrDegradesAsDocumented(String action) {
-        String bucket = "without-" + action.substring("s3:".length()).toLowerCase();
+        String bucket = MissingGrant.bucketWithout(action);
         s3.createBucket(b -> b.bucket(bucket));
-        Uploads.startIncomplete(s3, bucket, "stale.bin", 5 * MIB);
+        Uploads.startIncomplete(s3, bucket, "stale.bin", MIB);
         AwsCredentialsProvider role = functionRole(DeployedPolicies.without(templatePolicy("true"), action));
         Settings settings = settings("ABORT_STALE_UPLOADS", "true");
 
-        if (action.equals("s3:ListAllMyBuckets")) {
-            // No bucket can be named without the listing: the invocation fails, and the alarm fires on its error.
+        if (action.equals(MissingGrant.LISTING)) {
+            // The invocation fails, and the alarm fires on its error.
             assertThatThrownBy(() -> RunCapture.manualRun(List.of(bucket), settings, role, EIGHT_DAYS_LATER))
                     .isInstanceOf(ListingException.class).hasMessageContaining("AccessDenied");
             assertThat(rules(bucket)).isEmpty();
@@ -268,35 +252,7 @@ class FunctionRoleMotoIT {
         }
         JsonNode record = RunCapture.manualRun(List.of(bucket), settings, role, EIGHT_DAYS_LATER).records("bucket").getFirst();
 
-        switch (action) {
-            // A read that decides the write, refused: the bucket FAILED, nothing is written, nothing aborted.
-            case "s3:GetBucketLocation", "s3:GetLifecycleConfiguration", "s3:GetBucketVersioning", "s3:GetBucketTagging",
-                    "s3:PutLifecycleConfiguration" -> {
-                assertThat(record.get("outcome").asText()).as(record.toString()).isEqualTo("FAILED");
-                assertThat(record.get("reason").asText()).isEqualTo("AccessDenied");
-                assertThat(rules(bucket)).isEmpty();
-            }
-            // The inventory stops early: the record says so, and the rule is written all the same.
-            case "s3:ListBucketMultipartUploads" -> {
-                assertThat(record.get("outcome").asText()).isEqualTo("REMEDIATED");
-                assertThat(record.get("inventoryError").asText()).isEqualTo("AccessDenied");
-                assertThat(uploads(bucket)).isEqualTo(1);
-            }
-            // The upload is counted, its bytes are not, and the record says why.
-            case "s3:ListMultipartUploadParts" -> {
-                assertThat(record.get("outcome").asText()).isEqualTo("REMEDIATED");
-                assertThat(record.get("incompleteUploads").asLong()).isEqualTo(1);
-                assertThat(record.get("bytesLowerBoundBecause").asText()).isEqualTo("list-parts-denied");
-            }
-            // The stale upload stays, and the record says the abort was refused.
-            case "s3:AbortMultipartUpload" -> {
-                assertThat(record.get("outcome").asText()).isEqualTo("REMEDIATED");
-                assertThat(record.get("uploadsAborted").asLong()).isZero();
-                assertThat(record.get("inventoryError").asText()).isEqualTo("AccessDenied");
-                assertThat(uploads(bucket)).isEqualTo(1);
-            }
-            default -> throw new AssertionError("no documented effect for " + action);
-        }
+        MissingGrant.assertDocumentedEffect(action, record, s3, bucket);
     }
 
     @Test
@@ -304,7 +260,7 @@ class FunctionRoleMotoIT {
         Set<String> granted = Stream.of("true", "false").flatMap(abort -> Stream.of("self", "organization", "111111111111,222222222222")
                 .map(accounts -> DeployedPolicies.functionRole(Map.of("AbortStaleUploads", abort, "Accounts", accounts), ACCOUNT, STACK)))
                 .flatMap(policy -> DeployedPolicies.actions(policy).stream()).collect(Collectors.toSet());
-        Set<String> proven = Stream.concat(s3Actions(), PROVEN_ELSEWHERE.keySet().stream()).collect(Collectors.toSet());
+        Set<String> proven = Stream.concat(MissingGrant.s3Actions(), PROVEN_ELSEWHERE.keySet().stream()).collect(Collectors.toSet());
 
         assertThat(granted).containsExactlyInAnyOrderElementsOf(proven);
         assertThat(Permissions.always()).isSubsetOf(granted);

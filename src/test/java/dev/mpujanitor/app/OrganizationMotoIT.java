@@ -19,6 +19,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -71,6 +75,8 @@ class OrganizationMotoIT {
     private static final String HUB_ROLE_ARN = "arn:aws:iam::" + HUB + ":role/" + HUB_ROLE;
     private static final String MEMBER_STACK = "mpu-janitor-member";
     private static final String HUB_BUCKET = "org-hub-bare";
+    /** Eight days on: every upload made by this test is older than ABORT_AFTER_DAYS (7). */
+    private static final Clock EIGHT_DAYS_LATER = Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC);
 
     /** Member account -> its administrator, who set it up. */
     private final Map<String, StaticCredentialsProvider> members = new LinkedHashMap<>();
@@ -115,7 +121,7 @@ class OrganizationMotoIT {
     private void bucket(String account, StaticCredentialsProvider administrator, String bucket) {
         try (S3Client s3 = s3(administrator)) {
             s3.createBucket(b -> b.bucket(bucket));
-            Uploads.startIncomplete(s3, bucket, "part.bin", 5 * MIB);
+            Uploads.startIncomplete(s3, bucket, "part.bin", MIB);
         }
         ownerOfBucket.put(bucket, account);
     }
@@ -210,7 +216,7 @@ class OrganizationMotoIT {
             assertThat(record.at("/outcomes/REMEDIATED").asLong()).as(record.toString()).isEqualTo(1);
         });
         assertThat(log.outcomes()).containsOnlyKeys(ownerOfBucket.keySet()).allSatisfy((bucket, outcome) -> assertThat(outcome).isEqualTo("REMEDIATED"));
-        assertThat(log.records("bucket")).allSatisfy(record -> assertThat(record.get("incompleteUploadBytes").asLong()).isEqualTo(5 * MIB));
+        assertThat(log.records("bucket")).allSatisfy(record -> assertThat(record.get("incompleteUploadBytes").asLong()).isEqualTo(MIB));
         members.forEach((member, administrator) -> {
             try (S3Client s3 = s3(administrator)) {
                 assertThat(s3.getBucketLifecycleConfiguration(r -> r.bucket("org-" + member + "-bare")).rules())
@@ -245,5 +251,39 @@ class OrganizationMotoIT {
             assertThat(accounts.get(member).get("errorCode").asText()).isIn("AccessDenied", "HTTP403");
             assertThat(accounts.get(member).get("buckets").asLong()).isZero();
         });
+    }
+
+    /**
+     * member-role.yaml's role without one of its S3 actions, in its member account: that account's bucket fails or
+     * degrades as under the hub's own role ({@link MissingGrant}); without the listing the account is FAILED, and the
+     * run itself goes on.
+     */
+    @ParameterizedTest(name = "the member role without {0}")
+    @MethodSource("dev.mpujanitor.app.MissingGrant#s3Actions")
+    @Order(5)
+    void withoutOneS3ActionOfTheMemberRoleItsAccountFailsOrDegradesAsDocumented(String action) {
+        String member = members.keySet().iterator().next();
+        StaticCredentialsProvider administrator = members.get(member);
+        String bucket = MissingGrant.bucketWithout(action);
+        Map<String, Object> policy = DeployedPolicies.memberRole(Map.of("FunctionRoleArn", HUB_ROLE_ARN, "AbortStaleUploads", "true"), member);
+        Map<String, String> env = new HashMap<>(endpoints());
+        env.putAll(Map.of("ACCOUNTS", member, "ABORT_STALE_UPLOADS", "true", "MAX_CONCURRENCY", "4"));
+        try (S3Client s3 = s3(administrator); IamClient iam = MOTO.client(IamClient.builder(), administrator).build()) {
+            s3.createBucket(b -> b.bucket(bucket));
+            Uploads.startIncomplete(s3, bucket, "stale.bin", MIB);
+            iam.putRolePolicy(r -> r.roleName(Settings.DEFAULT_MEMBER_ROLE).policyName("mpu-janitor")
+                    .policyDocument(DeployedPolicies.json(DeployedPolicies.without(policy, action))));
+
+            JsonLines log = RunCapture.manualRun(List.of(bucket), Settings.fromEnv(env), provider(hubRole()), EIGHT_DAYS_LATER);
+
+            if (action.equals(MissingGrant.LISTING)) {
+                JsonNode account = accounts(log).get(member);
+                assertThat(account.get("status").asText()).as(account.toString()).isEqualTo("FAILED");
+                assertThat(account.get("errorCode").asText()).isEqualTo("AccessDenied");
+                assertThat(log.records("bucket")).isEmpty();
+                return;
+            }
+            MissingGrant.assertDocumentedEffect(action, log.records("bucket").getFirst(), s3, bucket);
+        }
     }
 }
