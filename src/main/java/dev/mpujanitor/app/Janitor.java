@@ -164,11 +164,12 @@ public final class Janitor implements AutoCloseable {
     }
 
     /**
-     * Whose credentials a workstation holds, from STS; empty for an S3-compatible endpoint, which has no AWS
-     * account.
+     * Whose credentials a workstation holds, from STS wherever it can be asked; empty for an S3-compatible endpoint
+     * with no STS beside it, which has no AWS account. Over an organization, the caller's own account is the one
+     * entered without a member role.
      */
     public Optional<Caller> caller() {
-        return settings.endpoints().s3().isPresent() ? Optional.empty() : Optional.of(AccountLookup.fromSts(clients));
+        return settings.endpoints().asksSts() ? Optional.of(AccountLookup.fromSts(clients)) : Optional.empty();
     }
 
     /**

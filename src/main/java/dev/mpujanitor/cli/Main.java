@@ -245,11 +245,14 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Whose buckets, with which credentials: {@code account 123456789012, profile prod, region eu-west-1}, or over an
+     * Whose buckets, with which credentials: {@code account 123456789012, profile prod, region eu-west-1}, {@code
+     * account 123456789012 at endpoint http://...} where STS names the account of an endpoint's credentials, or over an
      * organization {@code 41 accounts (2 excluded) from account 123456789012, ...}.
      */
     static String target(Settings settings, AwsTarget target, Optional<String> account, ScanTarget accounts) {
-        String where = account.map(id -> "account " + id).orElseGet(() -> "endpoint " + settings.endpoints().s3().map(Object::toString).orElse("(none)"));
+        Optional<String> endpoint = settings.endpoints().s3().map(uri -> "endpoint " + uri);
+        String where = account.map(id -> "account " + id + endpoint.map(at -> " at " + at).orElse(""))
+                .orElseGet(() -> endpoint.orElse("endpoint (none)"));
         if (accounts.organization()) {
             where = covering(accounts) + " from " + where;
         }

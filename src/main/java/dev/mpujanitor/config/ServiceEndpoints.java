@@ -8,7 +8,8 @@ import java.util.Optional;
  * private endpoints, another Price List, STS or Organizations. Empty means AWS.
  *
  * @param s3        {@code AWS_ENDPOINT_URL_S3}, then {@code AWS_ENDPOINT_URL}: an S3-compatible store, which has no AWS
- *                  account, so no expected owner is sent and no AWS price list is asked
+ *                  account, so no expected owner is sent and no AWS price list is asked, unless their own endpoints
+ *                  are given beside it
  * @param priceList {@code AWS_ENDPOINT_URL_PRICING}
  * @param sts       {@code AWS_ENDPOINT_URL_STS}
  * @param organizations {@code AWS_ENDPOINT_URL_ORGANIZATIONS}
@@ -19,7 +20,10 @@ public record ServiceEndpoints(Optional<URI> s3, Optional<URI> priceList, Option
         return new ServiceEndpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Whether STS may be asked who the credentials are: against AWS, or where an STS endpoint is given. */
+    /**
+     * Whether STS may be asked whose credentials these are: against AWS, or where an STS endpoint is given beside an
+     * S3-compatible store's (one that stands in for AWS, such as an emulator's).
+     */
     public boolean asksSts() {
         return s3.isEmpty() || sts.isPresent();
     }

@@ -219,6 +219,24 @@ class OrganizationS3MockIT {
         assertThat(bucketsOf(HUB, EXCLUDED)).allSatisfy(bucket -> assertThat(hasLifecycle(bucket)).as(bucket).isFalse());
     }
 
+    /** Like IAM with member-role.yaml's ExternalId, STS refuses a hub that sends another external ID: no member is entered. */
+    @Test
+    void aHubWithAnotherExternalIdEntersNoMemberAndStillCoversItsOwnAccount() throws Exception {
+        organization("extid", 1);
+        Settings settings = settings(Map.of("ACCOUNTS", String.join(",", HUB, MEMBER), "EXTERNAL_ID", "another-id"));
+
+        Invoked run = invoke(settings, Map.of(), Duration.ofMinutes(15));
+
+        Map<String, JsonNode> accounts = run.log().records("account").stream()
+                .collect(Collectors.toMap(record -> record.get("account").asText(), record -> record));
+        assertThat(sts.calls()).singleElement().satisfies(call -> assertThat(call.externalId()).contains("another-id"));
+        assertThat(accounts.get(MEMBER).get("status").asText()).isEqualTo("FAILED");
+        assertThat(accounts.get(MEMBER).get("errorCode").asText()).isEqualTo("AccessDenied");
+        assertThat(accounts.get(HUB).get("status").asText()).isEqualTo("COVERED");
+        assertThat(bucketsOf(MEMBER)).isNotEmpty().allSatisfy(bucket -> assertThat(hasLifecycle(bucket)).as(bucket).isFalse());
+        assertThat(bucketsOf(HUB)).isNotEmpty().allSatisfy(bucket -> assertThat(hasLifecycle(bucket)).as(bucket).isTrue());
+    }
+
     @Test
     void aChainOfShortRunsResumesMidOrganizationAndCoversEveryBucketOnce() throws Exception {
         organization("chain", 8);

@@ -123,6 +123,9 @@ class MainTest {
                 .isEqualTo("account 123456789012, profile prod, region eu-west-1 - WRITING");
         assertThat(Main.header(Settings.fromEnv(Map.of("DRY_RUN", "true", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480")), chain, Optional.empty(), ScanTarget.self(AccountRef.own(Optional.empty()))))
                 .isEqualTo("endpoint http://127.0.0.1:7480, default credential chain, region us-east-1 - DRY RUN, nothing is written");
+        assertThat(Main.header(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:5000", "AWS_ENDPOINT_URL_STS", "http://127.0.0.1:5000")),
+                chain, Optional.of("123456789012"), ScanTarget.self(AccountRef.own(Optional.of("123456789012")))))
+                .isEqualTo("account 123456789012 at endpoint http://127.0.0.1:5000, default credential chain, region us-east-1 - WRITING");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,6 +83,14 @@ class SettingsTest {
                 .endpoints().asksThePriceList()).isTrue();
     }
 
+    @Test
+    void stsIsAskedAgainstAwsOrWhereItsOwnEndpointIsGiven() {
+        assertThat(Settings.fromEnv(Map.of()).endpoints().asksSts()).isTrue();
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://store:7480")).endpoints().asksSts()).isFalse();
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://emulator:5000", "AWS_ENDPOINT_URL_STS", "http://emulator:5000"))
+                .endpoints().asksSts()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}={1} is refused")
     @CsvSource(delimiter = '|', value = {
         "ABORT_AFTER_DAYS|0|between 1 and 365",

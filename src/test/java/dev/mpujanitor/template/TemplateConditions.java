@@ -3,11 +3,19 @@ package dev.mpujanitor.template;
 import static dev.mpujanitor.template.SamTemplate.list;
 import static dev.mpujanitor.template.SamTemplate.map;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
-/** Evaluates a template's Conditions and Fn::If for given parameter values, as CloudFormation would. */
+/**
+ * Evaluates a template's Conditions and Fn::If for given parameter values, as CloudFormation would. The values may
+ * name pseudo parameters too ({@code AWS::AccountId}, ...), for {@link #resolve}.
+ */
 record TemplateConditions(SamTemplate template, Map<String, String> parameterValues) {
+
+    private static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
 
     boolean holds(String condition) {
         Object definition = template.section("Conditions").get(condition);
@@ -24,6 +32,62 @@ record TemplateConditions(SamTemplate template, Map<String, String> parameterVal
             return holds((String) branches.get(0)) ? branches.get(1) : branches.get(2);
         }
         return value;
+    }
+
+    /**
+     * A value as CloudFormation deploys it: every Fn::If taken, every Ref and Fn::Sub replaced by its value, and what
+     * resolves to AWS::NoValue left out of its list or mapping. Only the functions of IAM policies are known.
+     */
+    Object resolve(Object value) {
+        if (value instanceof List<?> items) {
+            List<Object> resolved = new ArrayList<>();
+            items.stream().map(this::resolve).filter(item -> !NO_VALUE.equals(item)).forEach(resolved::add);
+            return resolved;
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            return value;
+        }
+        Map<String, Object> mapping = map(value);
+        if (mapping.size() == 1) {
+            Map.Entry<String, Object> only = mapping.entrySet().iterator().next();
+            switch (only.getKey()) {
+                case "Fn::If" -> {
+                    return resolve(resolveIf(mapping));
+                }
+                case "Ref" -> {
+                    return NO_VALUE.equals(mapping) ? NO_VALUE : text(mapping);
+                }
+                case "Fn::Sub" -> {
+                    return substitute((String) only.getValue());
+                }
+                default -> {
+                    if (only.getKey().startsWith("Fn::")) {
+                        throw new AssertionError("cannot resolve " + only.getKey());
+                    }
+                }
+            }
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        mapping.forEach((key, item) -> {
+            Object itemValue = resolve(item);
+            if (!NO_VALUE.equals(itemValue)) {
+                resolved.put(key, itemValue);
+            }
+        });
+        return resolved;
+    }
+
+    /** Fn::Sub's string form: each {@code ${Name}} is Ref Name, and {@code ${!Text}} is {@code ${Text}}. */
+    private String substitute(String text) {
+        Matcher variable = TemplateReferences.SUB_VARIABLE.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (variable.find()) {
+            String name = variable.group(1).strip();
+            String replacement = name.startsWith("!") ? "${" + name.substring(1) + "}" : text(Map.of("Ref", name));
+            variable.appendReplacement(result, Matcher.quoteReplacement(replacement));
+        }
+        variable.appendTail(result);
+        return result.toString();
     }
 
     private boolean truth(Object expression) {

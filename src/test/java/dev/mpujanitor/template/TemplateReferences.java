@@ -37,7 +37,8 @@ final class TemplateReferences {
     static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
             "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
 
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    /** A {@code ${...}} of Fn::Sub's text. */
+    static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private TemplateReferences() {
     }
