@@ -18,11 +18,24 @@ class DeployedPoliciesTest {
                 "123456789012", "janitor");
 
         String text = JSON.writeValueAsString(policy);
-        assertThat(text).doesNotContain("Fn::", "\"Ref\"", "${").doesNotContain("s3:AbortMultipartUpload");
+        // ${aws:PrincipalOrgID} is IAM's own policy variable, filled in when a request is evaluated.
+        assertThat(text.replace("${aws:PrincipalOrgID}", "")).doesNotContain("Fn::", "\"Ref\"", "${").doesNotContain("s3:AbortMultipartUpload");
         assertThat(statement(policy, "ContinueScan").get("Resource")).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:janitor-janitor");
         assertThat(statement(policy, "AssumeMemberRoles").get("Resource")).isEqualTo("arn:aws:iam::*:role/mpu-janitor-member");
         assertThat(statement(policy, "ListOrganizationAccounts").get("Action")).isEqualTo("organizations:ListAccounts");
         assertThat(statement(policy, "KeepAbortRuleAndListUploads").get("Resource")).isEqualTo("arn:aws:s3:::*");
+        assertThat(statement(policy, "KeepAbortRuleAndListUploads").get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "123456789012")));
+        assertThat(statement(policy, "AssumeMemberRoles").get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}")));
+    }
+
+    @Test
+    void theFunctionRoleOfListedAccountsMayAssumeOnlyTheirMemberRoles() {
+        Map<String, Object> policy = DeployedPolicies.functionRole(Map.of("Accounts", "111111111111,222222222222", "AbortStaleUploads", "true"),
+                "123456789012", "janitor");
+
+        assertThat(statement(policy, "AssumeMemberRoles").get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", List.of("111111111111", "222222222222"))));
+        assertThat(statement(policy, "AbortStaleUploads").get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "123456789012")));
     }
 
     @Test
@@ -37,6 +50,14 @@ class DeployedPoliciesTest {
         assertThat(sids(DeployedPolicies.memberRole(Map.of("FunctionRoleArn", "arn:aws:iam::123456789012:role/hub"), "222222222222")))
                 .containsExactly("ListBuckets", "KeepAbortRuleAndListUploads", "MeasureUploads");
         assertThat(sids(DeployedPolicies.memberRole(Map.of("AbortStaleUploads", "true"), "222222222222"))).contains("AbortStaleUploads");
+    }
+
+    @Test
+    void theMemberRoleGrantsOnlyItsOwnAccountsBuckets() {
+        Map<String, Object> policy = DeployedPolicies.memberRole(Map.of("AbortStaleUploads", "true"), "222222222222");
+
+        assertThat(List.of("KeepAbortRuleAndListUploads", "MeasureUploads", "AbortStaleUploads")).allSatisfy(sid ->
+                assertThat(statement(policy, sid).get("Condition")).as(sid).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "222222222222"))));
     }
 
     private static List<Object> sids(Map<String, Object> policy) {

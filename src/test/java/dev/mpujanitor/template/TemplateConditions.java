@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates a template's Conditions and Fn::If for given parameter values, as CloudFormation would. The values may
@@ -35,7 +36,7 @@ record TemplateConditions(SamTemplate template, Map<String, String> parameterVal
     }
 
     /**
-     * A value as CloudFormation deploys it: every Fn::If taken, every Ref and Fn::Sub replaced by its value, and what
+     * A value as CloudFormation deploys it: every Fn::If taken, every Ref, Fn::Sub and Fn::Split replaced by its value, and what
      * resolves to AWS::NoValue left out of its list or mapping. Only the functions of IAM policies are known.
      */
     Object resolve(Object value) {
@@ -59,6 +60,10 @@ record TemplateConditions(SamTemplate template, Map<String, String> parameterVal
                 }
                 case "Fn::Sub" -> {
                     return substitute((String) only.getValue());
+                }
+                case "Fn::Split" -> {
+                    List<Object> arguments = list(only.getValue());
+                    return List.of(((String) resolve(arguments.get(1))).split(Pattern.quote((String) arguments.get(0)), -1));
                 }
                 default -> {
                     if (only.getKey().startsWith("Fn::")) {
