@@ -1,5 +1,7 @@
 package dev.mpujanitor.cli;
 
+import static dev.mpujanitor.config.Untrusted.escaped;
+
 import dev.mpujanitor.app.Janitor;
 import dev.mpujanitor.aws.AccountLookup;
 import dev.mpujanitor.aws.AccountLookup.Caller;
@@ -164,7 +166,7 @@ public final class Main implements Callable<Integer> {
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, ignored) -> {
-                    err.println("mpu-janitor: " + e.getMessage());
+                    main.say(e.getMessage());
                     err.println("Try 'mpu-janitor --help'.");
                     return NOT_STARTED;
                 });
@@ -181,22 +183,22 @@ public final class Main implements Callable<Integer> {
             only = new LinkedHashSet<>(new Invocation.Manual(Optional.empty(), buckets).buckets());
         } catch (InvalidSettingException e) {
             String named = fromOptions.containsKey(e.variable()) ? OPTION_OF.get(e.variable()) + " (" + e.variable() + ")" : e.variable();
-            err.println("mpu-janitor: invalid " + named + e.getMessage().substring(e.variable().length()));
+            say("invalid " + named + e.getMessage().substring(e.variable().length()));
             return NOT_STARTED;
         } catch (Invocation.InvalidInvocationException e) {
-            err.println("mpu-janitor: invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
+            say("invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
             return NOT_STARTED;
         }
         Optional<String> unwritable = ReportFiles.unwritable(Optional.ofNullable(page), Optional.ofNullable(rows));
         if (unwritable.isPresent()) {
-            err.println("mpu-janitor: " + unwritable.get());
+            say(unwritable.get());
             return NOT_STARTED;
         }
         AwsTarget target;
         try {
             target = AwsTarget.forWorkstation(Optional.ofNullable(profile), Optional.ofNullable(region), settings.endpoints().s3().isPresent());
         } catch (AwsTarget.TargetException e) {
-            err.println("mpu-janitor: " + e.getMessage());
+            say(e.getMessage());
             return NOT_STARTED;
         }
         try (Janitor janitor = Janitor.start(settings, target, out);
@@ -204,9 +206,9 @@ public final class Main implements Callable<Integer> {
             Optional<Caller> caller = janitor.caller();
             Optional<String> account = caller.map(Caller::account);
             ScanTarget accounts = janitor.target(caller);
-            err.println("mpu-janitor: " + header(settings, target, account, accounts));
+            say(header(settings, target, account, accounts));
             if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, account, accounts)) {
-                err.println("mpu-janitor: not confirmed; nothing was written");
+                say("not confirmed; nothing was written");
                 return NOT_CONFIRMED;
             }
             ScanReport report = files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
@@ -214,24 +216,24 @@ public final class Main implements Callable<Integer> {
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
             files.finish();
             if (json) {
-                err.println("mpu-janitor: " + oneLine(summary));
+                say(oneLine(summary));
             }
             summary.organization().ifPresent(organization -> organization.accounts().stream().filter(AccountResult::failed).forEach(failed ->
-                    err.println("mpu-janitor: account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
+                    say("account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
             summary.reach().listingFailure().filter(failure -> summary.organization().isEmpty()).ifPresent(failure ->
-                    err.println("mpu-janitor: INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
+                    say("INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
             if (summary.reportFailures() > 0) {
-                err.println("mpu-janitor: INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
+                say("INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
             }
             if (!summary.reach().notFound().isEmpty()) {
-                err.println("mpu-janitor: not in the account: " + String.join(", ", summary.reach().notFound()));
+                say("not in the account: " + String.join(", ", summary.reach().notFound()));
             }
             return exitCode(summary);
         } catch (ListingException | AccountLookup.AccountUnknownException | OrganizationDirectory.DirectoryException e) {
-            err.println("mpu-janitor: the scan could not start: " + e.getMessage());
+            say("the scan could not start: " + e.getMessage());
             return NOT_STARTED;
         } catch (IOException e) {
-            err.println("mpu-janitor: INCOMPLETE: could not write " + e.getMessage());
+            say("INCOMPLETE: could not write " + e.getMessage());
             return INCOMPLETE;
         }
     }
@@ -271,8 +273,8 @@ public final class Main implements Callable<Integer> {
     }
 
     private boolean confirmed(Settings settings, Optional<String> account, ScanTarget accounts) {
-        err.print("Write lifecycle rules" + (settings.uploads().abortStale() ? " and abort stale uploads" : "") + " in "
-                + (accounts.organization() ? covering(accounts) : account.map(id -> "account " + id).orElse("this endpoint")) + "? [y/N] ");
+        err.print(escaped("Write lifecycle rules" + (settings.uploads().abortStale() ? " and abort stale uploads" : "") + " in "
+                + (accounts.organization() ? covering(accounts) : account.map(id -> "account " + id).orElse("this endpoint")) + "? [y/N] "));
         err.flush();
         try {
             String answer = in == null ? null : in.readLine();
@@ -280,6 +282,14 @@ public final class Main implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * One line on stderr. Many carry what a server sent (an account ID, an error code and message), so each is shown
+     * with its control characters escaped: a terminal would obey them.
+     */
+    private void say(String message) {
+        err.println("mpu-janitor: " + escaped(message));
     }
 
     /** Each option given, as the variable it sets. */
