@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:the scan completed, and no bucket or account FAILED",
             "1:the scan completed, and some buckets FAILED, or some accounts could not be entered or listed",
-            "2:the scan could not start: bad options or settings, no credentials, region or profile, STS, Organizations or the first ListBuckets page refused",
+            "2:the scan could not start: bad options or settings, a report file that cannot be written, no credentials, an unknown region or profile, an AWS config the SDK cannot parse, STS, Organizations or the first ListBuckets page refused",
             "3:the scan is incomplete: ListBuckets failed part-way (the buckets listed before were processed and reported), or a result could not be reported",
             "4:a bucket named with --bucket is not in the account",
             "5:the run was not confirmed at the prompt; nothing was written"},
