@@ -214,7 +214,7 @@ public final class Main implements Callable<Integer> {
             ScanReport report = files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
                     target(settings, target, account, accounts));
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
-            files.finish();
+            files.finish().forEach(written -> say("wrote " + written.file() + " (" + ConsoleReport.bytes(written.bytes()) + ")"));
             if (json) {
                 say(oneLine(summary));
             }
