@@ -90,7 +90,7 @@ final class ReportFiles implements AutoCloseable {
             }
             return Optional.empty();
         } catch (FileSystemException e) {
-            return Optional.of(Optional.ofNullable(e.getReason()).orElse(e.getClass().getSimpleName()));
+            return Optional.of(Optional.ofNullable(e.getReason()).orElse("the file system refuses it (" + e.getClass().getSimpleName() + ")"));
         } catch (IOException e) {
             return Optional.of(String.valueOf(e.getMessage()));
         }

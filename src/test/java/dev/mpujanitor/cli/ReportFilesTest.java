@@ -2,6 +2,7 @@ package dev.mpujanitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
@@ -78,6 +79,17 @@ class ReportFilesTest {
 
         assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
         assertThat(run.err()).isEqualTo("mpu-janitor: invalid --report: cannot write " + page + ": File name too long" + System.lineSeparator());
+    }
+
+    @Test
+    void aReportInProcStopsTheRunThoughRootPassesEveryPermissionCheck() {
+        Path proc = Path.of("/proc");
+        assumeTrue(Files.isDirectory(proc) && Files.isWritable(proc), "needs a /proc that a permission check calls writable, as it is to root");
+
+        Run run = cli("--dry-run", "--report", "/proc/waste.html");
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err()).startsWith("mpu-janitor: invalid --report: cannot write /proc/waste.html: ").hasLineCount(1);
     }
 
     @Test
