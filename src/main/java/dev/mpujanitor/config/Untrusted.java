@@ -50,7 +50,8 @@ public final class Untrusted {
         return end < text.length() ? shown + "... (" + text.length() + " characters)" : shown;
     }
 
-    private static boolean isControl(int c) {
+    /** Whether {@code c} is one of the characters {@link #escaped(String)} escapes: a terminal would obey it. */
+    public static boolean isControl(int c) {
         return c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 }
