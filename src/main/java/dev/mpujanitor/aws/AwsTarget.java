@@ -25,7 +25,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optional<String> profile) {
 
     /** How each partition the SDK knows names its regions: aws, for one, as {@code (us|eu|ap|...)-\w+-\d+}. */
-    private static final Set<String> PARTITION_REGION_NAMES = Region.regions().stream()
+    private static final Set<String> PARTITION_REGION_PATTERNS = Region.regions().stream()
             .map(RegionMetadata::of).filter(Objects::nonNull).map(RegionMetadata::partition)
             .map(PartitionMetadata::regionRegex).collect(Collectors.toUnmodifiableSet());
 
@@ -103,7 +103,7 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
      * refused. An S3-compatible store may use any name, and is never asked about.
      */
     static boolean isAwsRegion(Region region) {
-        return Region.regions().contains(region) || PARTITION_REGION_NAMES.stream().anyMatch(pattern -> region.id().matches(pattern));
+        return Region.regions().contains(region) || PARTITION_REGION_PATTERNS.stream().anyMatch(pattern -> region.id().matches(pattern));
     }
 
     private static Optional<Region> region(DefaultAwsRegionProviderChain chain, boolean s3CompatibleEndpoint) {

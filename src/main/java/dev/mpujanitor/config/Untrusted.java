@@ -4,13 +4,13 @@ package dev.mpujanitor.config;
  * Text that came from outside, from a server, a payload or the environment, made safe to show: on a terminal a
  * control character is a command (ESC starts a sequence that moves the cursor, recolours or sets the window title;
  * a carriage return overwrites the line; a bidi override reverses what follows), and in an error message a value can
- * be megabytes long. It lives in {@code config}, the package every other may import, because the settings' messages
- * need it as much as the command line does.
+ * be megabytes long. It lives in {@code config} because the settings' messages need it as much as the command line
+ * and the records do, and {@code config} is the one package all of them may import (it imports none of ours).
  */
 public final class Untrusted {
 
     /** At most this many characters of a rejected value are quoted back: enough to recognise it, never a flood. */
-    public static final int QUOTED_LENGTH = 100;
+    private static final int QUOTED_LENGTH = 100;
 
     private Untrusted() {
     }

@@ -40,7 +40,7 @@ final class Json {
 
         @Override
         public SerializableString getEscapeSequence(int c) {
-            return Untrusted.isControl(c) ? new SerializedString(String.format("\\u%04x", c)) : null;
+            return Untrusted.isControl(c) ? new SerializedString(Untrusted.escaped(Character.toString(c))) : null;
         }
     }
 
