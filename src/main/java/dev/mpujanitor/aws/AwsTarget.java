@@ -1,12 +1,20 @@
 package dev.mpujanitor.aws;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -15,6 +23,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param profile the named profile the credentials come from, when one was asked for
  */
 public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optional<String> profile) {
+
+    /** How each partition the SDK knows names its regions: aws, for one, as {@code (us|eu|ap|...)-\w+-\d+}. */
+    private static final Set<String> PARTITION_REGION_PATTERNS = Region.regions().stream()
+            .map(RegionMetadata::of).filter(Objects::nonNull).map(RegionMetadata::partition)
+            .map(PartitionMetadata::regionRegex).collect(Collectors.toUnmodifiableSet());
 
     /**
      * The Lambda function's: the credentials and region the runtime puts in its environment. An S3-compatible store
@@ -37,7 +50,7 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
         DefaultAwsRegionProviderChain.Builder regionChain = DefaultAwsRegionProviderChain.builder();
         if (profile.isPresent()) {
             String name = profile.get();
-            ProfileFile profiles = ProfileFile.defaultProfileFile();
+            ProfileFile profiles = profileFiles();
             if (profiles.profile(name).isEmpty()) {
                 throw new TargetException("no profile '" + name + "' in the AWS config or credentials file: check the name, or create it with "
                         + "aws configure --profile " + name);
@@ -49,6 +62,10 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
         }
         Region resolved = region.map(Region::of).or(() -> region(regionChain.build(), s3CompatibleEndpoint))
                 .orElseThrow(() -> new TargetException(noRegion(profile)));
+        if (!s3CompatibleEndpoint && !isAwsRegion(resolved)) {
+            throw new TargetException("unknown AWS region '" + resolved.id() + "': not a region of any AWS partition (such as us-east-1 or eu-west-1); "
+                    + "check --region, AWS_REGION or the profile's region");
+        }
         try {
             credentials.resolveCredentials();
         } catch (SdkException e) {
@@ -57,6 +74,36 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
                     .orElse("no AWS credentials: pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"));
         }
         return new AwsTarget(new ResolvedCredentials(credentials), resolved, profile);
+    }
+
+    /**
+     * The AWS credentials and config files, found and aggregated in the order {@link ProfileFile#defaultProfileFile()}
+     * uses, but each parsed on its own, so that a line the SDK cannot parse is named with its file: the SDK's own error
+     * gives the line alone.
+     */
+    private static ProfileFile profileFiles() {
+        ProfileFile.Aggregator files = ProfileFile.aggregator();
+        ProfileFileLocation.credentialsFileLocation().ifPresent(file -> files.addFile(parsed(file, ProfileFile.Type.CREDENTIALS)));
+        ProfileFileLocation.configurationFileLocation().ifPresent(file -> files.addFile(parsed(file, ProfileFile.Type.CONFIGURATION)));
+        return files.build();
+    }
+
+    private static ProfileFile parsed(Path file, ProfileFile.Type type) {
+        try {
+            return ProfileFile.builder().content(file).type(type).build();
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new TargetException("cannot read the AWS " + (type == ProfileFile.Type.CREDENTIALS ? "credentials" : "config") + " file " + file
+                    + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * A region of a partition the SDK knows: one it lists, or one named as that partition names its regions (a
+     * region newer than this build, such as a third eu-south), so that only a name no AWS partition could have is
+     * refused. An S3-compatible store may use any name, and is never asked about.
+     */
+    static boolean isAwsRegion(Region region) {
+        return Region.regions().contains(region) || PARTITION_REGION_PATTERNS.stream().anyMatch(pattern -> region.id().matches(pattern));
     }
 
     private static Optional<Region> region(DefaultAwsRegionProviderChain chain, boolean s3CompatibleEndpoint) {

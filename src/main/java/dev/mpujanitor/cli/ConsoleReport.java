@@ -1,5 +1,7 @@
 package dev.mpujanitor.cli;
 
+import static dev.mpujanitor.config.Untrusted.escaped;
+
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.BucketRef;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What a person at a terminal sees: while the scan runs, a progress line on stderr (on a terminal only) that rewrites
  * itself; at the end, a table of the buckets that were changed or need attention, sorted by name so that two runs
- * read alike, the stale uploads acted on, and a summary.
+ * read alike, the stale uploads acted on, and a summary. Every name, key, reason and code in it came from a server, and
+ * is shown with its control characters escaped.
  */
 final class ConsoleReport implements ScanReport {
 
@@ -84,8 +87,8 @@ final class ConsoleReport implements ScanReport {
             out.print(byAccount ? String.format(ACCOUNT_COLUMN, "ACCOUNT") : "");
             out.printf(ROW, "BUCKET", "REGION", "OUTCOME", "REASON");
             rows.stream().sorted(Comparator.comparing((BucketResult result) -> result.account().orElse("")).thenComparing(BucketResult::bucket)).forEach(result -> {
-                out.print(byAccount ? String.format(ACCOUNT_COLUMN, result.account().orElse("-")) : "");
-                out.printf(ROW, result.bucket(), result.region(), result.outcome(), result.reason() + result.uploads().filter(uploads -> uploads.uploads() > 0)
+                out.print(byAccount ? String.format(ACCOUNT_COLUMN, escaped(result.account().orElse("-"))) : "");
+                out.printf(ROW, escaped(result.bucket()), escaped(result.region()), result.outcome(), escaped(result.reason()) + result.uploads().filter(uploads -> uploads.uploads() > 0)
                         .map(uploads -> "  (" + count(uploads.uploads(), "incomplete upload")
                                 + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse(""));
             });
@@ -111,7 +114,7 @@ final class ConsoleReport implements ScanReport {
                 line("  " + outcome, Long.toString(summary.count(outcome)));
             }
         }
-        summary.failures().forEach((code, count) -> line("  failed with " + code, Long.toString(count)));
+        summary.failures().forEach((code, count) -> line("  failed with " + escaped(code), Long.toString(count)));
         UploadTotals uploads = summary.uploads();
         if (uploads.surveyed()) {
             line("incomplete uploads", uploads.uploads() + " in " + count(uploads.bucketsWithUploads(), "bucket"));
@@ -126,7 +129,7 @@ final class ConsoleReport implements ScanReport {
             }
         }
         if (!summary.reach().notFound().isEmpty()) {
-            line("not in the account", String.join(", ", summary.reach().notFound()));
+            line("not in the account", escaped(String.join(", ", summary.reach().notFound())));
         }
         line("AWS calls", Long.toString(summary.totalApiCalls()));
         line("duration", summary.duration().toMillis() + " ms");
@@ -139,9 +142,9 @@ final class ConsoleReport implements ScanReport {
         out.printf(ACCOUNT_ROW, "ACCOUNT", "STATUS", "BUCKETS", "FAILED", "UPLOADS", "MONTHLY COST", "ERROR");
         for (AccountResult account : organization.accounts()) {
             UploadTotals uploads = account.uploads();
-            out.printf(ACCOUNT_ROW, account.account().label(), account.status(), account.buckets(), account.outcomes().get(Outcome.FAILED),
+            out.printf(ACCOUNT_ROW, escaped(account.account().label()), account.status(), account.buckets(), account.outcomes().get(Outcome.FAILED),
                     uploads.surveyed() ? Long.toString(uploads.uploads()) : "-", uploads.bytesMeasured() ? usd(uploads.monthlyCostUsd()) : "-",
-                    account.errorCode().orElse(""));
+                    escaped(account.errorCode().orElse("")));
         }
     }
 
@@ -206,10 +209,10 @@ final class ConsoleReport implements ScanReport {
 
     private void staleUploads(StaleShown bucket) {
         bucket.first.forEach(upload -> out.printf("  %s s3://%s/%s  %s, started %s%n", upload.aborted() ? "aborted" : "would abort",
-                upload.bucket().name(), upload.upload().key(), bytes(upload.bytes()), upload.upload().initiated()));
+                escaped(upload.bucket().name()), escaped(upload.upload().key()), bytes(upload.bytes()), upload.upload().initiated()));
         if (bucket.more > 0) {
             StaleUpload last = bucket.first.get(bucket.first.size() - 1);
-            out.printf("  and %,d more in s3://%s%n", bucket.more, last.bucket().name());
+            out.printf("  and %,d more in s3://%s%n", bucket.more, escaped(last.bucket().name()));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mpujanitor.cli;
 
+import static dev.mpujanitor.config.Untrusted.escaped;
+
 import dev.mpujanitor.app.Janitor;
 import dev.mpujanitor.aws.AccountLookup;
 import dev.mpujanitor.aws.AccountLookup.Caller;
@@ -56,7 +58,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:the scan completed, and no bucket or account FAILED",
             "1:the scan completed, and some buckets FAILED, or some accounts could not be entered or listed",
-            "2:the scan could not start: bad options or settings, no credentials, region or profile, STS, Organizations or the first ListBuckets page refused",
+            "2:the scan could not start: bad options or settings, a report file that cannot be written, no credentials, an unknown region or profile, an AWS config the SDK cannot parse, STS, Organizations or the first ListBuckets page refused",
             "3:the scan is incomplete: ListBuckets failed part-way (the buckets listed before were processed and reported), or a result could not be reported",
             "4:a bucket named with --bucket is not in the account",
             "5:the run was not confirmed at the prompt; nothing was written"},
@@ -166,7 +168,7 @@ public final class Main implements Callable<Integer> {
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, ignored) -> {
-                    err.println("mpu-janitor: " + e.getMessage());
+                    main.say(e.getMessage());
                     err.println("Try 'mpu-janitor --help'.");
                     return NOT_STARTED;
                 });
@@ -183,22 +185,22 @@ public final class Main implements Callable<Integer> {
             only = new LinkedHashSet<>(new Invocation.Manual(Optional.empty(), buckets).buckets());
         } catch (InvalidSettingException e) {
             String named = fromOptions.containsKey(e.variable()) ? OPTION_OF.get(e.variable()) + " (" + e.variable() + ")" : e.variable();
-            err.println("mpu-janitor: invalid " + named + e.getMessage().substring(e.variable().length()));
+            say("invalid " + named + e.getMessage().substring(e.variable().length()));
             return NOT_STARTED;
         } catch (Invocation.InvalidInvocationException e) {
-            err.println("mpu-janitor: invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
+            say("invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
             return NOT_STARTED;
         }
         Optional<String> unwritable = ReportFiles.unwritable(Optional.ofNullable(page), Optional.ofNullable(rows));
         if (unwritable.isPresent()) {
-            err.println("mpu-janitor: " + unwritable.get());
+            say(unwritable.get());
             return NOT_STARTED;
         }
         AwsTarget target;
         try {
             target = AwsTarget.forWorkstation(Optional.ofNullable(profile), Optional.ofNullable(region), settings.endpoints().s3().isPresent());
         } catch (AwsTarget.TargetException e) {
-            err.println("mpu-janitor: " + e.getMessage());
+            say(e.getMessage());
             return NOT_STARTED;
         }
         try (Janitor janitor = Janitor.start(settings, target, out);
@@ -206,35 +208,35 @@ public final class Main implements Callable<Integer> {
             Optional<Caller> caller = janitor.caller();
             Optional<String> account = caller.map(Caller::account);
             ScanTarget accounts = janitor.target(caller);
-            err.println("mpu-janitor: " + header(settings, target, account, accounts));
+            say(header(settings, target, account, accounts));
             if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, account, accounts)) {
-                err.println("mpu-janitor: not confirmed; nothing was written");
+                say("not confirmed; nothing was written");
                 return NOT_CONFIRMED;
             }
             // A defect's detail goes to stderr as a JSON line, whatever stdout carries.
             ScanReport report = ScanReports.of(files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
                     target(settings, target, account, accounts)), new FailureRecords(err));
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
-            files.finish();
+            files.finish().forEach(written -> say("wrote " + written.file() + " (" + ConsoleReport.bytes(written.bytes()) + ")"));
             if (json) {
-                err.println("mpu-janitor: " + oneLine(summary));
+                say(oneLine(summary));
             }
             summary.organization().ifPresent(organization -> organization.accounts().stream().filter(AccountResult::failed).forEach(failed ->
-                    err.println("mpu-janitor: account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
+                    say("account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
             summary.reach().listingFailure().filter(failure -> summary.organization().isEmpty()).ifPresent(failure ->
-                    err.println("mpu-janitor: INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
+                    say("INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
             if (summary.reportFailures() > 0) {
-                err.println("mpu-janitor: INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
+                say("INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
             }
             if (!summary.reach().notFound().isEmpty()) {
-                err.println("mpu-janitor: not in the account: " + String.join(", ", summary.reach().notFound()));
+                say("not in the account: " + String.join(", ", summary.reach().notFound()));
             }
             return exitCode(summary);
         } catch (ListingException | AccountLookup.AccountUnknownException | OrganizationDirectory.DirectoryException e) {
-            err.println("mpu-janitor: the scan could not start: " + e.getMessage());
+            say("the scan could not start: " + e.getMessage());
             return NOT_STARTED;
         } catch (IOException e) {
-            err.println("mpu-janitor: INCOMPLETE: could not write " + e.getMessage());
+            say("INCOMPLETE: could not write " + e.getMessage());
             return INCOMPLETE;
         }
     }
@@ -277,8 +279,8 @@ public final class Main implements Callable<Integer> {
     }
 
     private boolean confirmed(Settings settings, Optional<String> account, ScanTarget accounts) {
-        err.print("Write lifecycle rules" + (settings.uploads().abortStale() ? " and abort stale uploads" : "") + " in "
-                + (accounts.organization() ? covering(accounts) : account.map(id -> "account " + id).orElse("this endpoint")) + "? [y/N] ");
+        err.print(escaped("Write lifecycle rules" + (settings.uploads().abortStale() ? " and abort stale uploads" : "") + " in "
+                + (accounts.organization() ? covering(accounts) : account.map(id -> "account " + id).orElse("this endpoint")) + "? [y/N] "));
         err.flush();
         try {
             String answer = in == null ? null : in.readLine();
@@ -286,6 +288,14 @@ public final class Main implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * One line on stderr. Many carry what a server sent (an account ID, an error code and message), so each is shown
+     * with its control characters escaped: a terminal would obey them.
+     */
+    private void say(String message) {
+        err.println("mpu-janitor: " + escaped(message));
     }
 
     /** Each option given, as the variable it sets. */

@@ -6,8 +6,11 @@ import dev.mpujanitor.run.ScanReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The files a run leaves to share: {@code --report}'s HTML page, written when the run has finished, and {@code --csv}'s
- * rows, written as buckets finish. Either, both or neither; nothing is opened until the run is about to begin.
+ * rows, written as buckets finish. Either, both or neither; each is proven writable before any AWS call, and written
+ * only once the run begins.
  */
 final class ReportFiles implements AutoCloseable {
 
@@ -36,9 +40,13 @@ final class ReportFiles implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** A file the run wrote, and how large it came out. */
+    record Written(Path file, long bytes) {
+    }
+
     /**
      * Why a file given to {@code --report} or {@code --csv} could not be written, in one line naming the option; empty
-     * when both can be. Nothing is created: a run that cannot start leaves no file behind.
+     * when both can be. Nothing is left behind: a run that cannot start leaves no file.
      */
     static Optional<String> unwritable(Optional<Path> page, Optional<Path> rows) {
         Optional<String> problem = page.flatMap(file -> unwritable(PAGE_OPTION, file)).or(() -> rows.flatMap(file -> unwritable(ROWS_OPTION, file)));
@@ -56,12 +64,36 @@ final class ReportFiles implements AutoCloseable {
             problem = "it is a directory";
         } else if (directory == null || !Files.isDirectory(directory)) {
             problem = "no directory " + directory;
-        } else if (Files.exists(absolute) ? !Files.isWritable(absolute) : !Files.isWritable(directory)) {
-            problem = "permission denied";
         } else {
-            return Optional.empty();
+            Optional<String> refused = refusal(absolute);
+            if (refused.isEmpty()) {
+                return Optional.empty();
+            }
+            problem = refused.get();
         }
         return Optional.of("invalid " + option + ": cannot write " + file + ": " + problem);
+    }
+
+    /**
+     * Why the file system refuses to open {@code file} for writing, found by opening it: asking about permissions is not
+     * enough (root passes every check, yet {@code /proc} takes no new file, and a name can be too long). A file that was
+     * not there is removed again, so a run that cannot start leaves nothing; one that was is opened without truncating
+     * it, and replaced only when the run writes it.
+     */
+    private static Optional<String> refusal(Path file) {
+        try {
+            try {
+                Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                Files.delete(file);
+            } catch (FileAlreadyExistsException existing) {
+                Files.newByteChannel(file, StandardOpenOption.WRITE).close();
+            }
+            return Optional.empty();
+        } catch (FileSystemException e) {
+            return Optional.of(Optional.ofNullable(e.getReason()).orElse("the file system refuses it (" + e.getClass().getSimpleName() + ")"));
+        } catch (IOException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     /**
@@ -88,16 +120,22 @@ final class ReportFiles implements AutoCloseable {
         return ScanReports.of(reports.toArray(ScanReport[]::new));
     }
 
-    /** Once the run has finished: the last rows out, and the page written. */
-    void finish() throws IOException {
+    /** Once the run has finished: the last rows out, and the page written. Returns the files written, the page first. */
+    List<Written> finish() throws IOException {
         close();
+        List<Written> written = new ArrayList<>();
         if (html.isPresent()) {
             try {
                 Files.writeString(page.orElseThrow(), html.get().page(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw naming(PAGE_OPTION, page.orElseThrow(), e);
             }
+            written.add(sized(PAGE_OPTION, page.orElseThrow()));
         }
+        if (rows.isPresent()) {
+            written.add(sized(ROWS_OPTION, rows.get()));
+        }
+        return written;
     }
 
     /** Closes the CSV: after {@link #finish()}, or when the run ended on an error. */
@@ -111,6 +149,14 @@ final class ReportFiles implements AutoCloseable {
             } catch (IOException e) {
                 throw naming(ROWS_OPTION, rows.orElseThrow(), e);
             }
+        }
+    }
+
+    private static Written sized(String option, Path file) throws IOException {
+        try {
+            return new Written(file, Files.size(file));
+        } catch (IOException e) {
+            throw naming(option, file, e);
         }
     }
 

@@ -39,7 +39,7 @@ final class EventBridgeEvents {
         try {
             event = JSON.convertValue(payload, ScheduledEvent.class);
         } catch (IllegalArgumentException e) {
-            throw new Invocation.InvalidInvocationException("a malformed EventBridge event: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new Invocation.InvalidInvocationException("a malformed EventBridge event: " + Untrusted.escaped(e.getMessage().lines().findFirst().orElse("")));
         }
         if (SCHEDULE_SOURCE.equals(event.getSource()) && SCHEDULED.equals(event.getDetailType())) {
             return new Invocation.Scan();
@@ -47,8 +47,8 @@ final class EventBridgeEvents {
         if (S3_SOURCE.equals(event.getSource()) && CLOUDTRAIL_CALL.equals(event.getDetailType())) {
             return bucketChanged(event);
         }
-        throw new Invocation.InvalidInvocationException("an event from " + Invocation.describe(event.getSource()) + " of detail-type "
-                + Invocation.describe(event.getDetailType()) + " is not one this function acts on; it takes the schedule's events and S3's "
+        throw new Invocation.InvalidInvocationException("an event from " + Untrusted.quoted(event.getSource()) + " of detail-type "
+                + Untrusted.quoted(event.getDetailType()) + " is not one this function acts on; it takes the schedule's events and S3's "
                 + "CloudTrail events of " + new TreeSet<>(Invocation.BucketChanged.EVENT_NAMES));
     }
 
@@ -57,7 +57,7 @@ final class EventBridgeEvents {
         Map<String, Object> detail = Optional.ofNullable(event.getDetail()).orElse(Map.of());
         if (!"s3.amazonaws.com".equals(detail.get("eventSource"))) {
             throw new Invocation.InvalidInvocationException("an S3 event's detail.eventSource must be s3.amazonaws.com, was "
-                    + Invocation.describe(detail.get("eventSource")));
+                    + Untrusted.quoted(detail.get("eventSource")));
         }
         if (event.getTime() == null || event.getAccount() == null) {
             throw new Invocation.InvalidInvocationException("an S3 event must have its time and account");

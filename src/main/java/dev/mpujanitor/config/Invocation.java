@@ -37,7 +37,7 @@ public sealed interface Invocation {
             buckets = List.copyOf(buckets);
             for (String bucket : buckets) {
                 if (!BUCKET_NAME.matcher(bucket).matches()) {
-                    throw new InvalidInvocationException("buckets: '" + bucket + "' is not a bucket name (3-63 of a-z 0-9 . -)");
+                    throw new InvalidInvocationException("buckets: " + Untrusted.quoted(bucket) + " is not a bucket name (3-63 of a-z 0-9 . -)");
                 }
             }
             if (new HashSet<>(buckets).size() != buckets.size()) {
@@ -70,10 +70,10 @@ public sealed interface Invocation {
 
         public BucketChanged {
             if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
-                throw new InvalidInvocationException("the event's requestParameters.bucketName must be a bucket name, was " + describe(bucket));
+                throw new InvalidInvocationException("the event's requestParameters.bucketName must be a bucket name, was " + Untrusted.quoted(bucket));
             }
             if (!EVENT_NAMES.contains(eventName)) {
-                throw new InvalidInvocationException("an S3 event " + describe(eventName) + " is not one this function acts on; it takes "
+                throw new InvalidInvocationException("an S3 event " + Untrusted.quoted(eventName) + " is not one this function acts on; it takes "
                         + new TreeSet<>(EVENT_NAMES));
             }
         }
@@ -116,10 +116,10 @@ public sealed interface Invocation {
         public Continuation {
             boolean fromTheTop = resumeFrom != null && resumeFrom.isEmpty() && account.isPresent();
             if (!fromTheTop && (resumeFrom == null || resumeFrom.isBlank() || resumeFrom.length() > 255)) {
-                throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + describe(resumeFrom));
+                throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + Untrusted.quoted(resumeFrom));
             }
             if (account.filter(id -> !ACCOUNT_ID.matcher(id).matches()).isPresent()) {
-                throw new InvalidInvocationException("account must be a 12-digit account ID, was " + describe(account.get()));
+                throw new InvalidInvocationException("account must be a 12-digit account ID, was " + Untrusted.quoted(account.get()));
             }
             if (chain < 1 || chain > MAX_CHAIN) {
                 throw new InvalidInvocationException("chain must be between 1 and " + MAX_CHAIN + ", was " + chain);
@@ -167,13 +167,13 @@ public sealed interface Invocation {
         Object account = payload.get(ACCOUNT);
         Object chain = payload.get(CHAIN);
         if (account != null && !(account instanceof String)) {
-            throw new InvalidInvocationException("account must be a 12-digit account ID, was " + describe(account));
+            throw new InvalidInvocationException("account must be a 12-digit account ID, was " + Untrusted.quoted(account));
         }
         if (!(resumeFrom instanceof String name)) {
-            throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + describe(resumeFrom));
+            throw new InvalidInvocationException("resumeFrom must be a bucket name, was " + Untrusted.quoted(resumeFrom));
         }
         if (!(chain instanceof Integer position)) {
-            throw new InvalidInvocationException("chain must be a whole number, was " + describe(chain));
+            throw new InvalidInvocationException("chain must be a whole number, was " + Untrusted.quoted(chain));
         }
         return new Continuation(name, Optional.ofNullable((String) account), position);
     }
@@ -186,17 +186,17 @@ public sealed interface Invocation {
         }
         Object dryRun = payload.get(DRY_RUN);
         if (dryRun != null && !(dryRun instanceof Boolean)) {
-            throw new InvalidInvocationException("dryRun must be true or false, was " + describe(dryRun));
+            throw new InvalidInvocationException("dryRun must be true or false, was " + Untrusted.quoted(dryRun));
         }
         Object buckets = payload.get(BUCKETS);
         List<String> names = new ArrayList<>();
         if (buckets != null) {
             if (!(buckets instanceof List<?> list) || list.isEmpty()) {
-                throw new InvalidInvocationException("buckets must be a non-empty list of bucket names, was " + describe(buckets));
+                throw new InvalidInvocationException("buckets must be a non-empty list of bucket names, was " + Untrusted.quoted(buckets));
             }
             for (Object name : list) {
                 if (!(name instanceof String text)) {
-                    throw new InvalidInvocationException("buckets: each must be a bucket name, found " + describe(name));
+                    throw new InvalidInvocationException("buckets: each must be a bucket name, found " + Untrusted.quoted(name));
                 }
                 names.add(text);
             }
@@ -207,10 +207,6 @@ public sealed interface Invocation {
     /** Every EventBridge event carries these. */
     private static boolean isEventBridgeEvent(Map<String, ?> payload) {
         return payload.containsKey("detail-type") && payload.containsKey("source");
-    }
-
-    static String describe(Object value) {
-        return value == null ? "absent" : value instanceof String text ? "'" + text + "'" : value.toString();
     }
 
     /** The payload cannot be run; the message says why, and nothing was called. */

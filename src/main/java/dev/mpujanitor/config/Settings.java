@@ -90,7 +90,7 @@ public record Settings(
                 "must be between 1 and " + MAX_ABORT_AFTER_DAYS + ", was " + abortAfterDays);
         require(METRIC_NAMESPACE, metricNamespace != null && NAMESPACE.matcher(metricNamespace).matches()
                         && !metricNamespace.startsWith("AWS/"),
-                "must be 1-255 of A-Z a-z 0-9 . - _ / # : and not start with ':' or 'AWS/', was '" + metricNamespace + "'");
+                "must be 1-255 of A-Z a-z 0-9 . - _ / # : and not start with ':' or 'AWS/', was " + Untrusted.quoted(metricNamespace));
         require(MAX_CONCURRENCY, maxConcurrency >= 1 && maxConcurrency <= MAX_MAX_CONCURRENCY,
                 "must be between 1 and " + MAX_MAX_CONCURRENCY + ", was " + maxConcurrency);
         endpoints = endpoints == null ? ServiceEndpoints.aws() : endpoints;
@@ -99,19 +99,20 @@ public record Settings(
         excludeBuckets = List.copyOf(excludeBuckets);
         for (String pattern : excludeBuckets) {
             require(EXCLUDE_BUCKETS, BUCKET_GLOB.matcher(pattern).matches(),
-                    "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was '" + pattern + "'");
+                    "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was " + Untrusted.quoted(pattern));
         }
         require(IAC_MANAGED_BUCKETS, iacManagedBuckets != null, "must be " + IacManagedBuckets.allowed());
         require(MEMBER_ROLE, ROLE_NAME.matcher(accounts.memberRole()).matches(),
-                "must be an IAM role name (1-64 of letters, digits and +=,.@_-), was '" + accounts.memberRole() + "'");
+                "must be an IAM role name (1-64 of letters, digits and +=,.@_-), was " + Untrusted.quoted(accounts.memberRole()));
+        // The external ID guards the member roles: it is never shown, not even when it is wrong.
         accounts.externalId().ifPresent(id -> require(EXTERNAL_ID, EXTERNAL_ID_VALUE.matcher(id).matches(),
-                "must be 2-1224 of letters, digits and +=,.@:/_-, was '" + id + "'"));
+                "must be 2-1224 of letters, digits and +=,.@:/_- (the value given is not shown)"));
         require(ACCOUNTS, accounts.selfOnly() || endpoints.s3().isEmpty() || endpoints.sts().isPresent(),
                 "an S3-compatible store has no AWS accounts to assume a role in: leave ACCOUNTS at self");
         require(ACCOUNTS, !(accounts.selection() instanceof AccountSelection.Organization) || endpoints.s3().isEmpty() || endpoints.organizations().isPresent(),
                 "an S3-compatible store has no organization to list: name the accounts, or leave ACCOUNTS at self");
         uploads.pricePerGbMonth().ifPresent(price -> require(PRICE_PER_GB_MONTH, price.signum() >= 0 && price.compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
-                "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + price.toPlainString()));
+                "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + Untrusted.quoted(price)));
     }
 
     /** Reads the settings from environment variables; absent or blank means the default. */
@@ -152,14 +153,14 @@ public record Settings(
         List<String> values = list(env, variable);
         for (String id : values) {
             require(variable, ACCOUNT_ID.matcher(id).matches(), (variable.equals(ACCOUNTS) ? "must be self, organization, or " : "must be ")
-                    + "12-digit account IDs separated by commas, was '" + env.get(variable).strip() + "'");
+                    + "12-digit account IDs separated by commas, was " + Untrusted.quoted(env.get(variable).strip()));
         }
         return values;
     }
 
     private static IacManagedBuckets iacManagedBuckets(Map<String, String> env) {
         return text(env, IAC_MANAGED_BUCKETS).map(value -> IacManagedBuckets.of(value).orElseThrow(() -> new InvalidSettingException(
-                IAC_MANAGED_BUCKETS, "must be " + IacManagedBuckets.allowed() + ", was '" + value + "'"))).orElse(IacManagedBuckets.REPORT);
+                IAC_MANAGED_BUCKETS, "must be " + IacManagedBuckets.allowed() + ", was " + Untrusted.quoted(value)))).orElse(IacManagedBuckets.REPORT);
     }
 
     private static List<String> list(Map<String, String> env, String variable) {
@@ -176,10 +177,10 @@ public record Settings(
             try {
                 URI uri = new URI(value);
                 require(variable, ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
-                        "must be an http or https URL, was '" + value + "'");
+                        "must be an http or https URL, was " + Untrusted.quoted(value));
                 return uri;
             } catch (URISyntaxException e) {
-                throw new InvalidSettingException(variable, "must be an http or https URL, was '" + value + "'");
+                throw new InvalidSettingException(variable, "must be an http or https URL, was " + Untrusted.quoted(value));
             }
         });
     }
@@ -192,7 +193,7 @@ public record Settings(
         try {
             return Integer.parseInt(value.get());
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(variable, "must be a whole number, was '" + value.get() + "'");
+            throw new InvalidSettingException(variable, "must be a whole number, was " + Untrusted.quoted(value.get()));
         }
     }
 
@@ -201,7 +202,7 @@ public record Settings(
             try {
                 return new BigDecimal(value);
             } catch (NumberFormatException e) {
-                throw new InvalidSettingException(variable, "must be a decimal number such as 0.023, was '" + value + "'");
+                throw new InvalidSettingException(variable, "must be a decimal number such as 0.023, was " + Untrusted.quoted(value));
             }
         });
     }
@@ -214,7 +215,7 @@ public record Settings(
         return switch (value.get()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new InvalidSettingException(variable, "must be true or false, was '" + env.get(variable) + "'");
+            default -> throw new InvalidSettingException(variable, "must be true or false, was " + Untrusted.quoted(env.get(variable)));
         };
     }
 

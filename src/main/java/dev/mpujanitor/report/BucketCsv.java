@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  */
 public final class BucketCsv implements ScanReport {
 
+    /**
+     * A text cell beginning with one of these is a formula to a spreadsheet (OWASP, "CSV Injection"): {@code =},
+     * {@code +}, {@code -}, {@code @}, a tab or a carriage return.
+     */
+    private static final Pattern FORMULA_START = Pattern.compile("^[=+\\-@\t\r]");
     /** A cell with one of these must be quoted. */
     private static final Pattern NEEDS_QUOTES = Pattern.compile("[\",\r\n]");
     /** RFC 4180 ends every record with CRLF, whatever the platform. */
@@ -56,12 +61,15 @@ public final class BucketCsv implements ScanReport {
         }
     }
 
-    /** Each field as it reads in the JSON record: text as itself, anything else (numbers, booleans, lists) as its JSON. */
+    /**
+     * Each field as it reads in the JSON record: text as itself but inert, anything else (numbers, booleans, lists) as its
+     * JSON. Only the column's type decides: a negative number is a number, never taken for a formula.
+     */
     private static BucketRecord.FieldSink cells(Map<String, String> cells) {
         return new BucketRecord.FieldSink() {
             @Override
             public void text(String name, String value) {
-                cells.put(name, value);
+                cells.put(name, inert(value));
             }
 
             @Override
@@ -98,6 +106,14 @@ public final class BucketCsv implements ScanReport {
 
     private static String row(List<String> cells) {
         return cells.stream().map(BucketCsv::quoted).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Text a spreadsheet would run as a formula (an error code a server sent can begin with {@code =}), behind a single
+     * quote, as OWASP advises: the spreadsheet then shows it as text.
+     */
+    private static String inert(String text) {
+        return FORMULA_START.matcher(text).find() ? "'" + text : text;
     }
 
     private static String quoted(String cell) {

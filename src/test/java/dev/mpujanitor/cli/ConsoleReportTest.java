@@ -2,6 +2,7 @@ package dev.mpujanitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.bucket.BucketResult;
@@ -16,6 +17,7 @@ import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.testing.Summaries;
 import dev.mpujanitor.uploads.AgeBands;
+import dev.mpujanitor.uploads.StaleUpload;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -110,6 +112,25 @@ class ConsoleReportTest {
         report.finished(Summaries.summary(Map.of(Outcome.COMPLIANT, 54L), false));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("All 54 buckets are covered: nothing to change.").doesNotContain("BUCKET");
+    }
+
+    @Test
+    void whatAServerSentCannotMoveTheCursorRecolourRetitleOrReverseTheTable() {
+        // Erase the line, set the window title, recolour, return to the start of the line, reverse what follows.
+        String hostile = "\u001b[2K\u001b]0;pwned\u0007\u001b[31mred\rover\u202egpj.exe";
+        ConsoleReport report = report(false, false);
+        BucketRef bucket = BucketRef.of("uploads", "eu-west-1");
+        report.bucket(BucketResult.failed(bucket, new BucketCallException("GetBucketLifecycleConfiguration", "Denied" + hostile, "no", null), 0));
+        report.bucket(BucketResult.of(BucketRef.of("rules", "eu-west-1"), Outcome.UNFIXABLE, "rule-disabled:" + hostile, 1, 1));
+        report.staleUpload(new StaleUpload(bucket, new IncompleteUpload("exports/" + hostile, "u1", Instant.parse("2026-01-01T00:00:00Z"), "STANDARD"), 5, false));
+
+        report.finished(new ScanSummary(Map.of(Outcome.FAILED, 1L, Outcome.UNFIXABLE, 1L), Map.of("Denied" + hostile, 1L), Duration.ofMillis(5),
+                Map.of(), true, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty()));
+
+        String shown = out.toString(StandardCharsets.UTF_8);
+        String escaped = "\\u001b[2K\\u001b]0;pwned\\u0007\\u001b[31mred\\u000dover\\u202egpj.exe";
+        assertThat(shown).doesNotContain("\u001b", "\u0007", "\r", "\u202e")
+                .contains("Denied" + escaped, "rule-disabled:" + escaped, "s3://uploads/exports/" + escaped, "failed with Denied" + escaped);
     }
 
     @Test

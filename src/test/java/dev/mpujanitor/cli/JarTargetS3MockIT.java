@@ -130,6 +130,18 @@ class JarTargetS3MockIT {
     }
 
     @Test
+    void anErrorFromTheServerReachesStderrWithItsControlCharactersEscaped() throws Exception {
+        // XML carries a carriage return (as a reference), C1 controls and bidi overrides; the SDK hands them on as sent.
+        proxy.fault(null, "ListBuckets", new FaultProxy.Action.Error(403, "Denied\u202eexe.txt&#13;\u009b2K"), Integer.MAX_VALUE);
+
+        JarProcess.Result result = jar(Map.of(), "--endpoint", proxy.endpoint().toString(), "--path-style", "--dry-run");
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(Main.NOT_STARTED);
+        assertThat(result.stderr()).contains("the scan could not start: could not list the account's buckets: Denied\\u202eexe.txt\\u000d\\u009b2K")
+                .doesNotContain("\u202e", "\r", "\u009b");
+    }
+
+    @Test
     void aListingThatBreaksOffReportsWhatItDidAndExitsIncomplete() throws Exception {
         proxy.listPageSize(2).faultAfter(1, null, "ListBuckets", new FaultProxy.Action.Error(500, "InternalError"), Integer.MAX_VALUE);
 

@@ -14,15 +14,19 @@ import dev.mpujanitor.testing.Summaries;
 import dev.mpujanitor.uploads.UploadTotals;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -150,6 +154,39 @@ class MainTest {
         assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
         assertThat(run.err()).contains(message);
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aConfigFileTheSdkCannotParseIsOneLineNamingTheFileAndTheLine(@TempDir Path home) throws IOException {
+        Path config = Files.writeString(home.resolve("config"), "[profile prod]\nregion = eu-west-1\nthis line is broken\n");
+        // The SDK's own system properties, so that no file of this machine is read.
+        System.setProperty("aws.configFile", config.toString());
+        System.setProperty("aws.sharedCredentialsFile", home.resolve("credentials").toString());
+        try {
+            Run run = cli(Map.of(), "--profile", "prod", "--dry-run");
+
+            assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+            assertThat(run.err()).isEqualTo("mpu-janitor: cannot read the AWS config file " + config
+                    + ": Expected an '=' sign defining a property on line 3" + System.lineSeparator());
+        } finally {
+            System.clearProperty("aws.configFile");
+            System.clearProperty("aws.sharedCredentialsFile");
+        }
+    }
+
+    @Test
+    void aRegionNoAwsPartitionHasIsRefusedByNameBeforeAnyCall() {
+        Run run = cli(Map.of(), "--region", "xx-nowhere-1", "--dry-run");
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err()).startsWith("mpu-janitor: unknown AWS region 'xx-nowhere-1': not a region of any AWS partition").hasLineCount(1);
+    }
+
+    @Test
+    void anS3CompatibleStoreMayNameItsRegionAsItLikes() {
+        Run run = cli(Map.of(), "--region", "xx-nowhere-1", "--endpoint", "http://127.0.0.1:9", "--dry-run");
+
+        assertThat(run.err()).doesNotContain("unknown AWS region");
     }
 
     @Test

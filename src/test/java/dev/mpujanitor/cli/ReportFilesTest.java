@@ -2,6 +2,7 @@ package dev.mpujanitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
@@ -70,6 +71,36 @@ class ReportFilesTest {
     }
 
     @Test
+    void aReportTheFileSystemRefusesStopsTheRunBeforeAnyAwsCallThoughItsDirectoryIsWritable() {
+        // The directory passes any permission check; only creating the file shows that its name is too long.
+        Path page = directory.resolve("w".repeat(300) + ".html");
+
+        Run run = cli("--dry-run", "--report", page.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err()).isEqualTo("mpu-janitor: invalid --report: cannot write " + page + ": File name too long" + System.lineSeparator());
+    }
+
+    @Test
+    void aReportInProcStopsTheRunThoughRootPassesEveryPermissionCheck() {
+        Path proc = Path.of("/proc");
+        assumeTrue(Files.isDirectory(proc) && Files.isWritable(proc), "needs a /proc that a permission check calls writable, as it is to root");
+
+        Run run = cli("--dry-run", "--report", "/proc/waste.html");
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err()).startsWith("mpu-janitor: invalid --report: cannot write /proc/waste.html: ").hasLineCount(1);
+    }
+
+    @Test
+    void theCheckLeavesAnExistingFileAsItWas() throws IOException {
+        Path rows = Files.writeString(directory.resolve("waste.csv"), "last week's rows");
+
+        assertThat(ReportFiles.unwritable(Optional.empty(), Optional.of(rows))).isEmpty();
+        assertThat(rows).hasContent("last week's rows");
+    }
+
+    @Test
     void theReportAndTheCsvMustBeTwoFiles() {
         Path both = directory.resolve("waste.out");
 
@@ -92,6 +123,7 @@ class ReportFilesTest {
         Path page = directory.resolve("waste.html");
         Path rows = directory.resolve("waste.csv");
         List<String> seen = new ArrayList<>();
+        List<ReportFiles.Written> written;
         ScanReport console = new ScanReport() {
             @Override
             public void bucket(BucketResult result) {
@@ -110,8 +142,11 @@ class ReportFilesTest {
             report.bucket(BucketResult.of(BucketRef.of("data-lake", "eu-west-1"), Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
             assertThat(page).as("no page before the run has finished").doesNotExist();
             report.finished(Summaries.summary(Map.of(Outcome.WOULD_REMEDIATE, 1L), true));
-            files.finish();
+            written = files.finish();
         }
+
+        assertThat(written).containsExactly(new ReportFiles.Written(page, Files.size(page)), new ReportFiles.Written(rows, Files.size(rows)));
+        assertThat(Files.size(rows)).isPositive();
 
         assertThat(seen).as("the console's report is fed too").containsExactly("data-lake", "(summary)");
         assertThat(Files.readAllLines(rows)).containsExactly(String.join(",", BucketRecord.FIELDS),
@@ -137,7 +172,7 @@ class ReportFilesTest {
         try (ReportFiles files = new ReportFiles(Optional.empty(), Optional.empty(), true, Clock.systemUTC())) {
             ScanReport report = files.around(quietConsole(), "account 123456789012, default credential chain, region us-east-1");
             report.finished(Summaries.summary(Map.of(), true));
-            files.finish();
+            assertThat(files.finish()).isEmpty();
         }
 
         try (var files = Files.list(directory)) {

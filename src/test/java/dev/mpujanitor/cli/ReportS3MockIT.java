@@ -160,6 +160,12 @@ class ReportS3MockIT {
     }
 
     @Test
+    void stderrNamesEachFileWrittenWithItsSize() throws IOException {
+        assertThat(stderr).contains("mpu-janitor: wrote " + page + " (" + ConsoleReport.bytes(Files.size(page)) + ")" + System.lineSeparator(),
+                "mpu-janitor: wrote " + rows + " (" + ConsoleReport.bytes(Files.size(rows)) + ")" + System.lineSeparator());
+    }
+
+    @Test
     void theCsvHoldsEveryJsonRecordOfTheSameRunFieldByField() throws IOException {
         assertThat(exit).as(stderr).isEqualTo(Main.SOME_BUCKETS_FAILED);
         Map<String, JsonNode> records = JsonLines.parse(stdout).records("bucket").stream()

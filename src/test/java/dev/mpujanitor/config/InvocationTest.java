@@ -3,6 +3,7 @@ package dev.mpujanitor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,5 +185,28 @@ class InvocationTest {
         assertThatThrownBy(() -> Invocation.fromPayload(noBucket)).hasMessageContaining("requestParameters.bucketName must be a bucket name, was 'Not_A_Bucket'");
         assertThatThrownBy(() -> Invocation.fromPayload(badTime)).isInstanceOf(Invocation.InvalidInvocationException.class)
                 .hasMessageContaining("a malformed EventBridge event");
+    }
+
+    @Test
+    void aHugeBucketNameIsQuotedByItsFirstHundredCharactersItsControlsEscaped() {
+        Map<String, Object> huge = new HashMap<>(sample("cloudtrail-create-bucket-us-east-1.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) huge.get("detail"));
+        detail.put("requestParameters", Map.of("bucketName", "\u001b]0;x\u0007" + "b".repeat(300_000)));
+        huge.put("detail", detail);
+
+        assertThatThrownBy(() -> Invocation.fromPayload(huge)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageEndingWith("requestParameters.bucketName must be a bucket name, was '\\u001b]0;x\\u0007" + "b".repeat(94)
+                        + "'... (300006 characters)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(250));
+    }
+
+    @Test
+    void aHugeValueThatIsNotTextIsQuotedAsShort() {
+        List<String> buckets = Collections.nCopies(20_000, "bucket");
+
+        assertThatThrownBy(() -> Invocation.fromPayload(Map.of("buckets", Map.of("names", buckets))))
+                .hasMessageContaining("buckets must be a non-empty list of bucket names, was {names=[bucket, bucket")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
 }

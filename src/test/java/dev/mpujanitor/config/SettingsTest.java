@@ -169,4 +169,24 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.fromEnv(Map.of("METRIC_NAMESPACE", "n".repeat(256))))
                 .hasMessageStartingWith("METRIC_NAMESPACE: ");
     }
+
+    @Test
+    void anExternalIdIsNeverShownEvenWhenItIsWrong() {
+        String secret = "s3cr3t value";
+
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("EXTERNAL_ID", secret)))
+                .hasMessage("EXTERNAL_ID: must be 2-1224 of letters, digits and +=,.@:/_- (the value given is not shown)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+    }
+
+    @Test
+    void aRejectedValueIsQuotedByItsFirstHundredCharactersWithItsControlsEscaped() {
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("MEMBER_ROLE", "r\u001b[2J" + "x".repeat(300_000))))
+                .hasMessage("MEMBER_ROLE: must be an IAM role name (1-64 of letters, digits and +=,.@_-), was 'r\\u001b[2J" + "x".repeat(95)
+                        + "'... (300005 characters)");
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("PRICE_PER_GB_MONTH", "1E+999999")))
+                .hasMessage("PRICE_PER_GB_MONTH: must be between 0 and 10 (USD), was 1E+999999");
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("DRY_RUN", "yes\rno")))
+                .hasMessage("DRY_RUN: must be true or false, was 'yes\\u000dno'");
+    }
 }

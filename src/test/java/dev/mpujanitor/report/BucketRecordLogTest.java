@@ -49,6 +49,19 @@ class BucketRecordLogTest {
     }
 
     @Test
+    void aTerminalControlAServerSentIsWrittenAsJsonsEscapeAndReadsBackTheSame() {
+        String code = "Denied\u202egpj.exe\u009b2K\u007f\u001b]0;x\u0007";
+        log.bucket(BucketResult.failed(BucketRef.of("locked", "us-east-1"), new BucketCallException("GetBucketLifecycleConfiguration", code, "no", null), 0));
+        log.flush();
+
+        String written = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(written).doesNotContain("\u202e", "\u009b", "\u007f", "\u001b", "\u0007")
+                .containsIgnoringCase("Denied\\u202egpj.exe\\u009b2K\\u007f\\u001b]0;x\\u0007");
+        assertThat(lines().getFirst().get("reason").asText()).isEqualTo(code);
+    }
+
+    @Test
     void eachBucketIsOneJsonLineWithEveryField() {
         log.bucket(BucketResult.of(BucketRef.of("data-lake", "eu-west-1"), Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
 

@@ -61,6 +61,12 @@ class MemberRoleTemplateTest {
     }
 
     @Test
+    void theExternalIdIsNeverEchoedByEitherStack() {
+        assertThat(member.parameter("ExternalId")).containsEntry("NoEcho", true);
+        assertThat(hub.parameter("ExternalId")).containsEntry("NoEcho", true);
+    }
+
+    @Test
     void trustsOnlyTheHubRoleAndRequiresTheExternalIdWhenOneIsGiven() {
         Map<String, Object> trust = map(role().get("AssumeRolePolicyDocument"));
         List<Object> statements = oneOrMany(trust.get("Statement"));
