@@ -158,7 +158,15 @@ public final class Janitor implements AutoCloseable {
             said.put("reason", "chain-limit");
             return said;
         }
-        invoker.invokeAsync(functionArn, SummaryDocument.json(next.payload()));
+        try {
+            invoker.invokeAsync(functionArn, SummaryDocument.json(next.payload()));
+        } catch (FunctionInvoker.InvokeFailedException e) {
+            // Without lambda:InvokeFunction the chain ends here; the next scheduled run starts again from the first bucket.
+            said.remove(Invocation.CHAIN);
+            said.put("started", false);
+            said.put("reason", "invoke-failed:" + e.errorCode());
+            return said;
+        }
         said.put("started", true);
         return said;
     }

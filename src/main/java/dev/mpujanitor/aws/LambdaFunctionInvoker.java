@@ -1,6 +1,7 @@
 package dev.mpujanitor.aws;
 
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
@@ -18,6 +19,10 @@ final class LambdaFunctionInvoker implements FunctionInvoker {
 
     @Override
     public void invokeAsync(String functionArn, String payloadJson) {
-        lambda.invoke(r -> r.functionName(functionArn).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(payloadJson)));
+        try {
+            lambda.invoke(r -> r.functionName(functionArn).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(payloadJson)));
+        } catch (SdkException e) {
+            throw new InvokeFailedException(SdkErrors.code(e), SdkErrors.message(e), e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.aws.AwsClients;
+import dev.mpujanitor.aws.FunctionInvoker;
 import dev.mpujanitor.config.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ApiCalls;
@@ -85,6 +86,34 @@ class ContinuationS3MockIT {
             assertThat(runs).as("the budget really cut the scan short").isGreaterThan(1);
             assertThat(remediated).containsOnlyKeys(buckets).allSatisfy((bucket, times) -> assertThat(times).as(bucket).isEqualTo(1));
             buckets.forEach(bucket -> assertThat(s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules()).as(bucket).hasSize(1));
+        }
+    }
+
+    @Test
+    void aHandOffLambdaRefusesEndsTheChainSayingWhyAndKeepsWhatTheRunDid() throws Exception {
+        List<String> buckets = IntStream.range(0, 40).mapToObj(i -> "refused-%02d".formatted(i)).toList();
+        try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(S3_MOCK.getServiceEndpoint()))
+                .forcePathStyle(true).credentialsProvider(SeededAccount.CREDENTIALS).build();
+                FaultProxy proxy = new FaultProxy(URI.create(S3_MOCK.getServiceEndpoint())).latency(Duration.ofMillis(60))) {
+            buckets.forEach(bucket -> s3.createBucket(b -> b.bucket(bucket)));
+            Settings settings = Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", proxy.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true",
+                    "MAX_CONCURRENCY", "2", "INVENTORY_UPLOADS", "false"));
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            ApiCalls apiCalls = new ApiCalls();
+            try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+                    Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(SeededAccount.CREDENTIALS), apiCalls),
+                            apiCalls, out, Clock.systemUTC(), (arn, next) -> {
+                                throw new FunctionInvoker.InvokeFailedException("AccessDeniedException", "not authorized to perform: lambda:InvokeFunction", null);
+                            })) {
+                Map<String, Object> response = janitor.runInvocation(Map.of(), FUNCTION_ARN, Duration.ofSeconds(2));
+
+                assertThat(response.get("complete")).isEqualTo(false);
+                assertThat(response.get("continuation")).isEqualTo(Map.of("resumeFrom", ((Map<?, ?>) response.get("continuation")).get("resumeFrom"),
+                        "started", false, "reason", "invoke-failed:AccessDeniedException"));
+                assertThat(JsonLines.parse(log.toString(StandardCharsets.UTF_8)).records("bucket")).isNotEmpty();
+            } finally {
+                buckets.forEach(bucket -> s3.deleteBucket(b -> b.bucket(bucket)));
+            }
         }
     }
 }
