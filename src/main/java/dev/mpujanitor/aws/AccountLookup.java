@@ -1,6 +1,6 @@
 package dev.mpujanitor.aws;
 
-import dev.mpujanitor.config.IamRole;
+import dev.mpujanitor.trigger.IamRole;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

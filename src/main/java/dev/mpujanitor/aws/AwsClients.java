@@ -1,7 +1,7 @@
 package dev.mpujanitor.aws;
 
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.ports.StoragePrices;
 import java.util.function.Consumer;

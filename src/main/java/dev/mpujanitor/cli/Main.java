@@ -8,12 +8,14 @@ import dev.mpujanitor.aws.AccountLookup.Caller;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.InvalidSettingException;
-import dev.mpujanitor.config.Invocation;
+import dev.mpujanitor.report.ConsoleReport;
+import dev.mpujanitor.trigger.Invocation;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.report.FailureRecords;
+import dev.mpujanitor.report.Figures;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
@@ -217,7 +219,7 @@ public final class Main implements Callable<Integer> {
             ScanReport report = ScanReports.of(files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
                     target(settings, target, account, accounts)), new FailureRecords(err));
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
-            files.finish().forEach(written -> say("wrote " + written.file() + " (" + ConsoleReport.bytes(written.bytes()) + ")"));
+            files.finish().forEach(written -> say("wrote " + written.file() + " (" + Figures.bytes(written.bytes()) + ")"));
             if (json) {
                 say(oneLine(summary));
             }
@@ -275,7 +277,7 @@ public final class Main implements Callable<Integer> {
         if (accounts.inactive() > 0) {
             left.add(accounts.inactive() + " suspended or closed");
         }
-        return ConsoleReport.count(accounts.accounts().size(), "account") + (left.isEmpty() ? "" : " (" + String.join(", ", left) + ")");
+        return Figures.count(accounts.accounts().size(), "account") + (left.isEmpty() ? "" : " (" + String.join(", ", left) + ")");
     }
 
     private boolean confirmed(Settings settings, Optional<String> account, ScanTarget accounts) {

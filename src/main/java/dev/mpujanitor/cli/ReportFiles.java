@@ -1,6 +1,7 @@
 package dev.mpujanitor.cli;
 
 import dev.mpujanitor.report.BucketCsv;
+import dev.mpujanitor.report.HtmlReport;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.run.ScanReport;
 import java.io.IOException;

@@ -75,7 +75,7 @@ public final class BucketRecord {
                     .map(stored -> stored.price().source().label()).distinct().sorted().collect(Collectors.joining(","))))),
             new Field("storageClasses", uploads(PRICED, (sink, name, uploads) -> sink.storageClasses(name, uploads.byStorageClass()))),
             new Field("oldestUploadAgeDays", uploads(uploads -> uploads.oldestAge().isPresent(), (sink, name, uploads) ->
-                    sink.fraction(name, SummaryDocument.days(uploads.oldestAge().orElseThrow())))),
+                    sink.fraction(name, Figures.days(uploads.oldestAge().orElseThrow())))),
             new Field("inventoryError", uploads(LISTED, (sink, name, uploads) -> textIfPresent(sink, name, uploads.error()))),
             new Field("bytesLowerBoundBecause", uploads(uploads -> !uploads.lowerBoundBecause().isEmpty(), (sink, name, uploads) ->
                     sink.text(name, String.join(",", new TreeSet<>(uploads.lowerBoundBecause()))))));

@@ -1,7 +1,7 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.BucketResult;
-import dev.mpujanitor.config.Invocation;
+import dev.mpujanitor.trigger.Invocation;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;

@@ -1,7 +1,7 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.Outcome;
-import dev.mpujanitor.config.Invocation;
+import dev.mpujanitor.trigger.Invocation;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.OrganizationSummary;
 import dev.mpujanitor.run.ScanSummary;
@@ -98,7 +98,7 @@ public final class SummaryDocument {
         Map<String, Object> uploads = new LinkedHashMap<>();
         uploads.put("incompleteUploads", totals.uploads());
         uploads.put("bucketsWithUploads", totals.bucketsWithUploads());
-        totals.oldestAge().ifPresent(age -> uploads.put("oldestUploadAgeDays", days(age)));
+        totals.oldestAge().ifPresent(age -> uploads.put("oldestUploadAgeDays", Figures.days(age)));
         uploads.put("staleUploads", totals.stale());
         uploads.put("uploadsAborted", totals.aborted());
         if (totals.bytesMeasured()) {
@@ -140,10 +140,5 @@ public final class SummaryDocument {
     /** A document as one line of JSON. */
     public static String json(Map<String, ?> document) {
         return Json.line(document);
-    }
-
-    /** Days with one decimal: enough to tell a day-old upload from a week-old one at a glance. */
-    static double days(Duration age) {
-        return Math.round(age.toMinutes() / 144.0) / 10.0;
     }
 }

@@ -4,7 +4,7 @@ import dev.mpujanitor.bucket.BucketPipeline;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.ports.AccountRef;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.ListingException;

@@ -6,7 +6,7 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;

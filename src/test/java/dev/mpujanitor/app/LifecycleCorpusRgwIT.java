@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;

@@ -3,7 +3,7 @@ package dev.mpujanitor.app;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.aws.ClientTimeouts;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.Targets;
 import java.io.ByteArrayOutputStream;

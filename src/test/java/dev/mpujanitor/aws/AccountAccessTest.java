@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.ports.AccountRef;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.ports.OrganizationDirectory.OrganizationAccount;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.run.AccountAccess;

@@ -8,6 +8,7 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.report.BucketRecord;
+import dev.mpujanitor.report.ConsoleReport;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.Summaries;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.report.BucketRecord;
+import dev.mpujanitor.report.Figures;
 import dev.mpujanitor.testing.Chromium;
 import dev.mpujanitor.testing.FaultProxy;
 import dev.mpujanitor.testing.JsonLines;
@@ -161,8 +162,8 @@ class ReportS3MockIT {
 
     @Test
     void stderrNamesEachFileWrittenWithItsSize() throws IOException {
-        assertThat(stderr).contains("mpu-janitor: wrote " + page + " (" + ConsoleReport.bytes(Files.size(page)) + ")" + System.lineSeparator(),
-                "mpu-janitor: wrote " + rows + " (" + ConsoleReport.bytes(Files.size(rows)) + ")" + System.lineSeparator());
+        assertThat(stderr).contains("mpu-janitor: wrote " + page + " (" + Figures.bytes(Files.size(page)) + ")" + System.lineSeparator(),
+                "mpu-janitor: wrote " + rows + " (" + Figures.bytes(Files.size(rows)) + ")" + System.lineSeparator());
     }
 
     @Test

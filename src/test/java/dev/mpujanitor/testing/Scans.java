@@ -2,7 +2,7 @@ package dev.mpujanitor.testing;
 
 import dev.mpujanitor.app.BucketWiring;
 import dev.mpujanitor.config.Settings;
-import dev.mpujanitor.ports.ApiCalls;
+import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.run.AccountAccess;
 import dev.mpujanitor.run.AccountScan;
 import dev.mpujanitor.run.S3Account;

@@ -1,4 +1,4 @@
-package dev.mpujanitor.cli;
+package dev.mpujanitor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,21 +134,6 @@ class ConsoleReportTest {
     }
 
     @Test
-    void countsReadAsPeopleWriteThem() {
-        assertThat(ConsoleReport.count(1, "incomplete upload")).isEqualTo("1 incomplete upload");
-        assertThat(ConsoleReport.count(0, "bucket")).isEqualTo("0 buckets");
-        assertThat(ConsoleReport.count(2, "day")).isEqualTo("2 days");
-    }
-
-    @Test
-    void moneyKeepsTwoSignificantDigitsBelowADollarAndCentsAbove() {
-        assertThat(ConsoleReport.usd(new BigDecimal("0.00056153"))).isEqualTo("USD 0.00056");
-        assertThat(ConsoleReport.usd(new BigDecimal("0.069"))).isEqualTo("USD 0.069");
-        assertThat(ConsoleReport.usd(new BigDecimal("12.3456"))).isEqualTo("USD 12.35");
-        assertThat(ConsoleReport.usd(BigDecimal.ZERO)).isEqualTo("USD 0");
-    }
-
-    @Test
     void theSummaryTableSaysWhatTheRunFoundAndDid() {
         report(false, false).finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L),
                 Duration.ofMillis(812), Map.of("ListBuckets", 1L), true,
@@ -165,13 +150,6 @@ class ConsoleReportTest {
                 .containsPattern("oldest upload +40 days old")
                 .containsPattern("would abort +2 uploads")
                 .containsPattern("not in the account +missing-bucket");
-    }
-
-    @Test
-    void bytesReadAsPeopleWriteThem() {
-        assertThat(ConsoleReport.bytes(512)).isEqualTo("512 B");
-        assertThat(ConsoleReport.bytes(1536)).isEqualTo("1.5 KiB");
-        assertThat(ConsoleReport.bytes(19L << 20)).isEqualTo("19.0 MiB");
     }
 
     @Test

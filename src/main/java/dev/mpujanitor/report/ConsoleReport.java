@@ -1,4 +1,4 @@
-package dev.mpujanitor.cli;
+package dev.mpujanitor.report;
 
 import static dev.mpujanitor.config.Untrusted.escaped;
 
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * read alike, the stale uploads acted on, and a summary. Every name, key, reason and code in it came from a server, and
  * is shown with its control characters escaped.
  */
-final class ConsoleReport implements ScanReport {
+public final class ConsoleReport implements ScanReport {
 
     private static final String ROW = "%-40s %-16s %-16s %s%n";
     private static final String ACCOUNT_COLUMN = "%-14s ";
@@ -52,7 +52,7 @@ final class ConsoleReport implements ScanReport {
      * @param progress show the progress line (only on a terminal: a log file would get a line per bucket)
      * @param verbose  list compliant buckets too
      */
-    ConsoleReport(PrintStream out, PrintStream err, boolean progress, boolean verbose) {
+    public ConsoleReport(PrintStream out, PrintStream err, boolean progress, boolean verbose) {
         this.out = out;
         this.err = err;
         this.progress = progress;
@@ -89,8 +89,8 @@ final class ConsoleReport implements ScanReport {
             rows.stream().sorted(Comparator.comparing((BucketResult result) -> result.account().orElse("")).thenComparing(BucketResult::bucket)).forEach(result -> {
                 out.print(byAccount ? String.format(ACCOUNT_COLUMN, escaped(result.account().orElse("-"))) : "");
                 out.printf(ROW, escaped(result.bucket()), escaped(result.region()), result.outcome(), escaped(result.reason()) + result.uploads().filter(uploads -> uploads.uploads() > 0)
-                        .map(uploads -> "  (" + count(uploads.uploads(), "incomplete upload")
-                                + (uploads.bytesMeasured() ? ", " + bytes(uploads.bytes()) : "") + ")").orElse(""));
+                        .map(uploads -> "  (" + Figures.count(uploads.uploads(), "incomplete upload")
+                                + (uploads.bytesMeasured() ? ", " + Figures.bytes(uploads.bytes()) : "") + ")").orElse(""));
             });
         } else if (summary.buckets() > 0 && summary.count(Outcome.COMPLIANT) == summary.buckets()) {
             out.println(summary.buckets() == 1 ? "The bucket is covered: nothing to change."
@@ -117,15 +117,15 @@ final class ConsoleReport implements ScanReport {
         summary.failures().forEach((code, count) -> line("  failed with " + escaped(code), Long.toString(count)));
         UploadTotals uploads = summary.uploads();
         if (uploads.surveyed()) {
-            line("incomplete uploads", uploads.uploads() + " in " + count(uploads.bucketsWithUploads(), "bucket"));
+            line("incomplete uploads", uploads.uploads() + " in " + Figures.count(uploads.bucketsWithUploads(), "bucket"));
             if (uploads.bytesMeasured()) {
-                line("bytes held", bytes(uploads.bytes()) + (uploads.bytesExact() ? "" : " at least"));
-                line("monthly cost", "about " + usd(uploads.monthlyCostUsd()));
+                line("bytes held", Figures.bytes(uploads.bytes()) + (uploads.bytesExact() ? "" : " at least"));
+                line("monthly cost", "about " + Figures.usd(uploads.monthlyCostUsd()));
             }
-            uploads.oldestAge().ifPresent(age -> line("oldest upload", count(age.toDays(), "day") + " old"));
+            uploads.oldestAge().ifPresent(age -> line("oldest upload", Figures.count(age.toDays(), "day") + " old"));
             if (uploads.stale() > 0) {
-                line(summary.dryRun() ? "would abort" : "aborted", count(summary.dryRun() ? uploads.stale() : uploads.aborted(), "upload")
-                        + (summary.dryRun() || !uploads.bytesMeasured() ? "" : ", " + bytes(uploads.bytesFreed()) + " freed"));
+                line(summary.dryRun() ? "would abort" : "aborted", Figures.count(summary.dryRun() ? uploads.stale() : uploads.aborted(), "upload")
+                        + (summary.dryRun() || !uploads.bytesMeasured() ? "" : ", " + Figures.bytes(uploads.bytesFreed()) + " freed"));
             }
         }
         if (!summary.reach().notFound().isEmpty()) {
@@ -143,7 +143,7 @@ final class ConsoleReport implements ScanReport {
         for (AccountResult account : organization.accounts()) {
             UploadTotals uploads = account.uploads();
             out.printf(ACCOUNT_ROW, escaped(account.account().label()), account.status(), account.buckets(), account.outcomes().get(Outcome.FAILED),
-                    uploads.surveyed() ? Long.toString(uploads.uploads()) : "-", uploads.bytesMeasured() ? usd(uploads.monthlyCostUsd()) : "-",
+                    uploads.surveyed() ? Long.toString(uploads.uploads()) : "-", uploads.bytesMeasured() ? Figures.usd(uploads.monthlyCostUsd()) : "-",
                     escaped(account.errorCode().orElse("")));
         }
     }
@@ -177,39 +177,9 @@ final class ConsoleReport implements ScanReport {
         }
     }
 
-    /** {@code 1 bucket}, {@code 2 buckets}. */
-    static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
-    /** Cents from a dollar up; below it, two significant digits, so that a small waste does not read as nothing. */
-    static String usd(BigDecimal amount) {
-        if (amount.signum() == 0) {
-            return "USD 0";
-        }
-        BigDecimal rounded = amount.compareTo(BigDecimal.ONE) >= 0
-                ? amount.setScale(2, RoundingMode.HALF_UP)
-                : amount.round(new MathContext(2, RoundingMode.HALF_UP)).stripTrailingZeros();
-        return "USD " + rounded.toPlainString();
-    }
-
     private void staleUploads(StaleShown bucket) {
         bucket.first.forEach(upload -> out.printf("  %s s3://%s/%s  %s, started %s%n", upload.aborted() ? "aborted" : "would abort",
-                escaped(upload.bucket().name()), escaped(upload.upload().key()), bytes(upload.bytes()), upload.upload().initiated()));
+                escaped(upload.bucket().name()), escaped(upload.upload().key()), Figures.bytes(upload.bytes()), upload.upload().initiated()));
         if (bucket.more > 0) {
             StaleUpload last = bucket.first.get(bucket.first.size() - 1);
             out.printf("  and %,d more in s3://%s%n", bucket.more, escaped(last.bucket().name()));

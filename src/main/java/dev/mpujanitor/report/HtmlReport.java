@@ -1,4 +1,4 @@
-package dev.mpujanitor.cli;
+package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * counting the rest. The figures are the console's ({@link ConsoleReport#bytes}, {@link ConsoleReport#usd}), so that
  * the page and the terminal say the same.
  */
-final class HtmlReport implements ScanReport {
+public final class HtmlReport implements ScanReport {
 
     static final int TOP_WASTERS = 10;
     static final int NEEDS_A_HUMAN_LIMIT = 1_000;
@@ -66,7 +66,7 @@ final class HtmlReport implements ScanReport {
     private Instant finishedAt;
 
     /** @param target whose buckets these are, as the command line names them: the account or the endpoint, the credentials, the region */
-    HtmlReport(String target, Clock clock) {
+    public HtmlReport(String target, Clock clock) {
         this.target = target;
         this.clock = clock;
     }
@@ -99,7 +99,7 @@ final class HtmlReport implements ScanReport {
     }
 
     /** The page, once the run has finished. */
-    synchronized String page() {
+    public synchronized String page() {
         if (summary == null) {
             throw new IllegalStateException("the run has not finished");
         }
@@ -123,7 +123,7 @@ final class HtmlReport implements ScanReport {
                 .append("<p class=\"meta\">").append(escape(target)).append("</p>\n")
                 .append("<p class=\"meta\">").append(DATE.format(finishedAt)).append(" &middot; ")
                 .append(summary.dryRun() ? "dry run: nothing was written" : "a real run: rules were written where needed")
-                .append(" &middot; took ").append(duration(summary.duration())).append("</p>\n</header>\n");
+                .append(" &middot; took ").append(Figures.duration(summary.duration())).append("</p>\n</header>\n");
         if (!summary.reach().complete()) {
             html.append("<p class=\"warning\">The scan is incomplete: ")
                     .append(summary.reach().listingFailure().map(failure -> "the listing stopped part-way (" + escape(failure.message()) + ")")
@@ -135,24 +135,20 @@ final class HtmlReport implements ScanReport {
                     .append(summary.reach().notFound().stream().sorted().map(HtmlReport::escape).collect(Collectors.joining(", "))).append("</p>\n");
         }
         if (summary.reportFailures() > 0) {
-            html.append("<p class=\"warning\">").append(number(summary.reportFailures()))
+            html.append("<p class=\"warning\">").append(Figures.number(summary.reportFailures()))
                     .append(" results could not be reported and are missing below.</p>\n");
         }
         UploadTotals uploads = summary.uploads();
         html.append("<ul class=\"figures\">\n");
-        figure(html, "buckets", number(summary.buckets()));
+        figure(html, "buckets", Figures.number(summary.buckets()));
         if (uploads.surveyed()) {
-            figure(html, "incomplete uploads", number(uploads.uploads()));
-            figure(html, "buckets holding them", number(uploads.bucketsWithUploads()));
+            figure(html, "incomplete uploads", Figures.number(uploads.uploads()));
+            figure(html, "buckets holding them", Figures.number(uploads.bucketsWithUploads()));
             if (uploads.bytesMeasured()) {
-                figure(html, "bytes held", (uploads.bytesExact() ? "" : "at least ") + ConsoleReport.bytes(uploads.bytes()));
-                figure(html, "a month, about", ConsoleReport.usd(uploads.monthlyCostUsd()));
+                figure(html, "bytes held", (uploads.bytesExact() ? "" : "at least ") + Figures.bytes(uploads.bytes()));
+                figure(html, "a month, about", Figures.usd(uploads.monthlyCostUsd()));
             }
-            uploads.oldestAge().ifPresent(age -> figure(html, "the oldest began", switch ((int) Math.min(age.toDays(), 2)) {
-                case 0 -> "under a day ago";
-                case 1 -> "1 day ago";
-                default -> number(age.toDays()) + " days ago";
-            }));
+            uploads.oldestAge().ifPresent(age -> figure(html, "the oldest began", Figures.ago(age)));
         }
         html.append("</ul>\n");
         if (!uploads.surveyed()) {
@@ -172,14 +168,14 @@ final class HtmlReport implements ScanReport {
             long count = summary.count(outcome);
             if (count > 0) {
                 html.append("<tr><td class=\"keep\"><code>").append(outcome).append("</code></td><td>").append(meaning(outcome, summary.dryRun()))
-                        .append("</td><td class=\"num\">").append(number(count)).append("</td><td class=\"chart\">").append(bar(count, largest))
+                        .append("</td><td class=\"num\">").append(Figures.number(count)).append("</td><td class=\"chart\">").append(bar(count, largest))
                         .append("</td></tr>\n");
             }
         }
         html.append("</tbody>\n</table></div>\n");
         if (!summary.failures().isEmpty()) {
             html.append("<p class=\"note\">Failed, by S3 error code: ").append(summary.failures().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(failure -> "<code>" + escape(failure.getKey()) + "</code> " + number(failure.getValue())).collect(Collectors.joining(", ")))
+                    .map(failure -> "<code>" + escape(failure.getKey()) + "</code> " + Figures.number(failure.getValue())).collect(Collectors.joining(", ")))
                     .append("</p>\n");
         }
         html.append("</section>\n");
@@ -207,9 +203,9 @@ final class HtmlReport implements ScanReport {
         for (AccountResult account : summary.organization().get().accounts()) {
             html.append("<tr><td class=\"name\">").append(escape(account.account().label())).append("</td><td>").append(account.status())
                     .append(account.errorCode().map(code -> " <code>" + escape(code) + "</code>").orElse(""))
-                    .append("</td><td class=\"num\">").append(number(account.buckets()))
-                    .append("</td><td class=\"num\">").append(number(account.outcomes().get(Outcome.FAILED)))
-                    .append("</td><td class=\"num\">").append(account.uploads().bytesMeasured() ? ConsoleReport.usd(account.uploads().monthlyCostUsd()) : "")
+                    .append("</td><td class=\"num\">").append(Figures.number(account.buckets()))
+                    .append("</td><td class=\"num\">").append(Figures.number(account.outcomes().get(Outcome.FAILED)))
+                    .append("</td><td class=\"num\">").append(account.uploads().bytesMeasured() ? Figures.usd(account.uploads().monthlyCostUsd()) : "")
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n</section>\n");
@@ -225,7 +221,7 @@ final class HtmlReport implements ScanReport {
             html.append("<p>No bucket holds an incomplete upload.</p>\n</section>\n");
             return;
         }
-        html.append("<p class=\"note\">The ").append(largest.size() == 1 ? "bucket" : number(largest.size()) + " buckets")
+        html.append("<p class=\"note\">The ").append(largest.size() == 1 ? "bucket" : Figures.number(largest.size()) + " buckets")
                 .append(" whose incomplete uploads hold the most bytes, and what those cost a month.</p>\n");
         // The figures first, so that a phone shows them before its table scrolls.
         html.append("<div class=\"scroll\"><table>\n<thead><tr><th>bucket</th><th class=\"num\">bytes</th><th class=\"num\">a month</th>")
@@ -233,10 +229,10 @@ final class HtmlReport implements ScanReport {
         long top = largest.getFirst().bytes();
         for (Waster waster : largest) {
             html.append("<tr><td class=\"name\">").append(escape(waster.bucket()))
-                    .append("</td><td class=\"num\">").append(waster.lowerBound() ? "&ge; " : "").append(ConsoleReport.bytes(waster.bytes()))
-                    .append("</td><td class=\"num\">").append(ConsoleReport.usd(waster.monthlyUsd()))
+                    .append("</td><td class=\"num\">").append(waster.lowerBound() ? "&ge; " : "").append(Figures.bytes(waster.bytes()))
+                    .append("</td><td class=\"num\">").append(Figures.usd(waster.monthlyUsd()))
                     .append("</td><td class=\"chart\">").append(bar(waster.bytes(), top))
-                    .append("</td><td class=\"num\">").append(number(waster.uploads()))
+                    .append("</td><td class=\"num\">").append(Figures.number(waster.uploads()))
                     .append("</td><td class=\"keep\">").append(escape(waster.region())).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n</section>\n");
@@ -261,7 +257,7 @@ final class HtmlReport implements ScanReport {
         }
         html.append("</tbody>\n</table></div>\n");
         if (needingAHuman > needsAHuman.size()) {
-            html.append("<p>and ").append(number(needingAHuman - needsAHuman.size()))
+            html.append("<p>and ").append(Figures.number(needingAHuman - needsAHuman.size()))
                     .append(" more: the records or the CSV name every one.</p>\n");
         }
         html.append("</section>\n");
@@ -280,8 +276,8 @@ final class HtmlReport implements ScanReport {
                 .append("<div class=\"scroll\"><table>\n<thead><tr><th>begun</th><th class=\"num\">uploads</th>")
                 .append(measured ? "<th class=\"num\">bytes</th>" : "").append("<th class=\"chart\"></th></tr></thead>\n<tbody>\n");
         for (int band = 0; band < AgeBands.LABELS.size(); band++) {
-            html.append("<tr><td>").append(AgeBands.LABELS.get(band)).append(" ago</td><td class=\"num\">").append(number(ages.uploads().get(band)))
-                    .append("</td>").append(measured ? "<td class=\"num\">" + ConsoleReport.bytes(ages.bytes().get(band)) + "</td>" : "")
+            html.append("<tr><td>").append(AgeBands.LABELS.get(band)).append(" ago</td><td class=\"num\">").append(Figures.number(ages.uploads().get(band)))
+                    .append("</td>").append(measured ? "<td class=\"num\">" + Figures.bytes(ages.bytes().get(band)) + "</td>" : "")
                     .append("<td class=\"chart\">").append(bar(sizes.get(band), largest)).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n</section>\n");
@@ -310,22 +306,6 @@ final class HtmlReport implements ScanReport {
         double percent = largest == 0 ? 0 : 100.0 * value / largest;
         return String.format(Locale.ROOT, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
                 + "<rect class=\"track\" width=\"100\" height=\"10\"/><rect width=\"%.1f\" height=\"10\"/></svg>", percent);
-    }
-
-    /** {@code 1,234,567}: a count that can run to millions reads at a glance. */
-    private static String number(long count) {
-        return String.format(Locale.ROOT, "%,d", count);
-    }
-
-    private static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1_000) {
-            return millis + " ms";
-        }
-        if (millis < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        return duration.toHours() > 0 ? duration.toHours() + " h " + duration.toMinutesPart() + " min" : duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
     }
 
     /** A fix as written in the findings, escaped, with its {@code `names`} set as code. */

@@ -1,4 +1,4 @@
-package dev.mpujanitor.config;
+package dev.mpujanitor.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package dev.mpujanitor.config;
+package dev.mpujanitor.trigger;
 
+import dev.mpujanitor.config.Untrusted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.mpujanitor.config;
+package dev.mpujanitor.trigger;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.mpujanitor.config.Untrusted;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.mpujanitor.cli;
+package dev.mpujanitor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.mpujanitor.ports;
+package dev.mpujanitor.run;
 
 import java.util.Map;
 import java.util.TreeMap;

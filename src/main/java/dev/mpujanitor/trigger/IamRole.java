@@ -1,4 +1,4 @@
-package dev.mpujanitor.config;
+package dev.mpujanitor.trigger;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
