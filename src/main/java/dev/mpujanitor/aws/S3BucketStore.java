@@ -8,6 +8,7 @@ import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -113,15 +114,19 @@ public final class S3BucketStore implements S3Account {
         return bucket.inRegion(regionOfLocationConstraint(constraint));
     }
 
-    /** Keeps the response body beside the model, for {@link XmlRoundTrip}: the same request, no second one. */
+    /**
+     * Keeps the response body beside the model, for {@link XmlRoundTrip} and to tell a later read's change by: the same
+     * request, no second one.
+     */
     @Override
     public LifecycleRead readLifecycle(BucketRef bucket) {
         try (ResponseBodyCapture.Kept body = ResponseBodyCapture.keepOnThisThread(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION.operationName())) {
             GetBucketLifecycleConfigurationResponse response = s3(bucket).getBucketLifecycleConfiguration(r -> r
                     .bucket(bucket.name())
                     .expectedBucketOwner(expectedOwner));
+            Optional<byte[]> sent = body.body();
             return new LifecycleRead(BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString()),
-                    new XmlRoundTrip(body.body(), response.rules()));
+                    new XmlRoundTrip(sent, response.rules()), sent.map(bytes -> ByteBuffer.wrap(bytes).asReadOnlyBuffer()));
         } catch (AwsServiceException e) {
             if ("NoSuchLifecycleConfiguration".equals(SdkErrors.code(e))) {
                 return LifecycleRead.none();

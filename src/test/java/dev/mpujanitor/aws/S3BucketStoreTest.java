@@ -77,6 +77,21 @@ class S3BucketStoreTest {
         assertThat(store.readLifecycle(BUCKET).configuration()).isEqualTo(BucketLifecycle.none());
     }
 
+    @Test
+    void noConfigurationTwiceIsNoChange() {
+        doThrow(s3Error(404, "NoSuchLifecycleConfiguration")).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        assertThat(store.readLifecycle(BUCKET).unchangedSince(store.readLifecycle(BUCKET))).isTrue();
+    }
+
+    /** Here no interceptor keeps the body, as when a response is handled on another thread: the write must not go. */
+    @Test
+    void aConfigurationWhoseBodyWasNotKeptCountsAsChanged() {
+        doReturn(GetBucketLifecycleConfigurationResponse.builder().build()).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        assertThat(store.readLifecycle(BUCKET).unchangedSince(store.readLifecycle(BUCKET))).isFalse();
+    }
+
     @ParameterizedTest(name = "{1} on read is FAILED({1})")
     @CsvSource({"403,AccessDenied", "404,NoSuchBucket", "503,SlowDown", "409,OperationAborted", "500,InternalError"})
     void anyOtherReadErrorIsTranslatedWithItsCode(int status, String code) {

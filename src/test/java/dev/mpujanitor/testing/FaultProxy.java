@@ -60,6 +60,10 @@ public final class FaultProxy implements AutoCloseable {
         record Rewrite(UnaryOperator<String> body) implements Action {
         }
 
+        /** The server's own answer, once {@code change} has been made to it first, as by another writer meanwhile. */
+        record Meanwhile(Runnable change) implements Action {
+        }
+
         /** This answer instead of the server's, for what the server does not keep (bucket tags, MFA Delete). */
         record Answer(int status, String xml) implements Action {
         }
@@ -261,6 +265,10 @@ public final class FaultProxy implements AutoCloseable {
                     forward(exchange, forwardTo, body, Optional.empty());
                 }
                 case Action.Rewrite rewrite -> forward(exchange, forwardTo, body, Optional.of(rewrite.body()));
+                case Action.Meanwhile meanwhile -> {
+                    meanwhile.change().run();
+                    forward(exchange, forwardTo, body, Optional.empty());
+                }
                 case Action.Answer answer -> {
                     exchange.getResponseHeaders().add("Content-Type", "application/xml");
                     respond(exchange, answer.status(), answer.xml().getBytes(StandardCharsets.UTF_8));
