@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
@@ -171,10 +172,17 @@ public final class S3BucketStore implements S3Account {
                 .transitionDefaultMinimumObjectSize(configuration.transitionDefaultMinimumObjectSize().orElse(null))));
     }
 
+    /**
+     * Asks for the keys URL-encoded: XML 1.0 cannot carry a control character, which a key may hold, and one such key
+     * would make the whole page unreadable. The SDK decodes the keys, prefixes and markers of a response that says it
+     * is encoded, so the keys handed out, and the NextKeyMarker the paginator sends back, are the keys as they are.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+     */
     @Override
     public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
         try {
-            for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))) {
+            for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner)
+                    .encodingType(EncodingType.URL))) {
                 page.uploads().forEach(upload -> action.accept(new IncompleteUpload(upload.key(), upload.uploadId(), upload.initiated(),
                         upload.storageClassAsString())));
             }
