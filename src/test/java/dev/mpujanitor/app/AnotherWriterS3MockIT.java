@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 /**
  * Another writer replaces a bucket's lifecycle configuration while the function lists the bucket's uploads, on the
  * wire: a proxy in front of S3Mock makes that write when ListMultipartUploads passes. The function must write its
- * merge of the configuration as it is then, keeping the other writer's rule, not of the one it read first.
+ * merge of the configuration as it is then, keeping the other writer's rule, not of the one it read first. The buckets
+ * hold no upload: on S3Mock a lifecycle write, the other writer's included, forgets them.
  */
 class AnotherWriterS3MockIT {
 
