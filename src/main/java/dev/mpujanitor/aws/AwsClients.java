@@ -66,6 +66,7 @@ public final class AwsClients implements S3Clients, AutoCloseable {
                         .build())
                 .addExecutionInterceptor(new ApiCallCounter(apiCalls))
                 .addExecutionInterceptor(new ResponseBodyCapture())
+                .addExecutionInterceptor(new ListPartsKeyRepair())
                 .build();
         this.own = forCredentials(target.credentials());
     }

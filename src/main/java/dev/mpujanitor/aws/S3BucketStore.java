@@ -10,6 +10,7 @@ import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.run.S3Account;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
@@ -115,15 +117,19 @@ public final class S3BucketStore implements S3Account {
         return bucket.inRegion(regionOfLocationConstraint(constraint));
     }
 
-    /** Keeps the response body beside the model, for {@link XmlRoundTrip}: the same request, no second one. */
+    /**
+     * Keeps the response body beside the model, for {@link XmlRoundTrip} and to tell a later read's change by: the same
+     * request, no second one.
+     */
     @Override
     public LifecycleRead readLifecycle(BucketRef bucket) {
         try (ResponseBodyCapture.Kept body = ResponseBodyCapture.keepOnThisThread(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION.operationName())) {
             GetBucketLifecycleConfigurationResponse response = s3(bucket).getBucketLifecycleConfiguration(r -> r
                     .bucket(bucket.name())
                     .expectedBucketOwner(expectedOwner));
+            Optional<byte[]> sent = body.body();
             return new LifecycleRead(BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString()),
-                    new XmlRoundTrip(body.body(), response.rules()));
+                    new XmlRoundTrip(sent, response.rules()), sent.map(bytes -> ByteBuffer.wrap(bytes).asReadOnlyBuffer()));
         } catch (AwsServiceException e) {
             if ("NoSuchLifecycleConfiguration".equals(SdkErrors.code(e))) {
                 return LifecycleRead.none();
@@ -170,10 +176,17 @@ public final class S3BucketStore implements S3Account {
                 .transitionDefaultMinimumObjectSize(configuration.transitionDefaultMinimumObjectSize().orElse(null))));
     }
 
+    /**
+     * Asks for the keys URL-encoded: XML 1.0 cannot carry a control character, which a key may hold, and one such key
+     * would make the whole page unreadable. The SDK decodes the keys, prefixes and markers of a response that says it
+     * is encoded, so the keys handed out, and the NextKeyMarker the paginator sends back, are the keys as they are.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+     */
     @Override
     public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
         try {
-            for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))) {
+            for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner)
+                    .encodingType(EncodingType.URL))) {
                 page.uploads().forEach(upload -> action.accept(new IncompleteUpload(upload.key(), upload.uploadId(), upload.initiated(),
                         upload.storageClassAsString())));
             }

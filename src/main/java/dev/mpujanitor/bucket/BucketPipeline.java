@@ -19,10 +19,16 @@ import java.util.function.Consumer;
  * uploads as found, decide with the pure policy, then act, every action through the {@link Gate}: abort the stale
  * uploads, write the lifecycle configuration.
  *
- * <p>A failed read ends the bucket as FAILED before anything is decided, so nothing is ever written after one.
+ * <p>A failed read ends the bucket as FAILED before anything is decided, so nothing is ever written after one. A
+ * write is preceded by a second read, and writes only if S3 sent the same configuration both times.
  * A bucket the gate finds opted out by its tag is EXCLUDED, whichever write it was about to get.
  */
 public final class BucketPipeline {
+
+    /** How many times a configuration that changed before its write is decided again before the bucket is left. */
+    static final int MAX_REDECISIONS = 2;
+    /** The reason of a bucket left because its configuration changed before every write: another writer is at work. */
+    public static final String LIFECYCLE_CHANGING = "lifecycle-changing";
 
     private final BucketStore buckets;
     private final BucketWrites writes;
@@ -62,16 +68,15 @@ public final class BucketPipeline {
             bucket = buckets.locate(listed);
             LifecycleRead read = buckets.readLifecycle(bucket);
             rulesBefore = read.rules();
-            Decision decision = policy.assess(read.configuration());
             BucketFacts facts = new BucketFacts(buckets, bucket);
             if (survey.isEmpty()) {
-                return applyDecision(bucket, read, decision, facts);
+                return decide(bucket, read, facts, 0);
             }
             Aborts aborts = new Aborts(bucket, facts);
             UploadInventory found = survey.get().survey(bucket, aborts);
             BucketResult result = aborts.refusal.isPresent()
                     ? BucketResult.refused(bucket, aborts.refusal.get(), read.rules())
-                    : applyDecision(bucket, read, decision, facts);
+                    : decide(bucket, read, facts, 0);
             return result.withUploads(Optional.of(aborts.applied(found)));
         } catch (BucketCallException e) {
             return BucketResult.failed(bucket, e, rulesBefore);
@@ -81,9 +86,18 @@ public final class BucketPipeline {
         }
     }
 
-    private BucketResult applyDecision(BucketRef bucket, LifecycleRead read, Decision decision, BucketFacts facts) {
+    /**
+     * Decides on the configuration {@code read} and acts on the decision. Before a write the configuration is read
+     * again, after everything else the bucket needed (its uploads, the gate's reads): the survey can take a hundred
+     * calls, and a rule another writer added meanwhile must not be overwritten by the merge of an older read. S3 has
+     * no conditional write for a bucket's configuration, so this leaves one round trip between the read and the PUT.
+     * A configuration that changed is decided again, from the start, at most {@link #MAX_REDECISIONS} times.
+     *
+     * @param redecisions how many times this bucket was decided again already
+     */
+    private BucketResult decide(BucketRef bucket, LifecycleRead read, BucketFacts facts, int redecisions) {
         int before = read.rules();
-        return switch (decision) {
+        return switch (policy.assess(read.configuration())) {
             case Decision.Compliant compliant -> BucketResult.of(bucket, Outcome.COMPLIANT, "covered-by:" + compliant.coveringRuleId(), before, before);
             case Decision.Unfixable unfixable -> BucketResult.of(bucket, Outcome.UNFIXABLE, unfixable.reason().label(), before, before);
             case Decision.Write write -> {
@@ -91,8 +105,14 @@ public final class BucketPipeline {
                 yield switch (gate.onWrite(read, write.proposed(), facts)) {
                     case Verdict.Refused<LifecyclePermit> refused -> BucketResult.refused(bucket, refused, before);
                     case Verdict.Go<LifecyclePermit> go -> {
-                        writes.writeLifecycle(go.permit());
-                        yield BucketResult.of(bucket, Outcome.REMEDIATED, write.reason().label(), before, after);
+                        LifecycleRead now = buckets.readLifecycle(bucket);
+                        if (now.unchangedSince(read)) {
+                            writes.writeLifecycle(go.permit());
+                            yield BucketResult.of(bucket, Outcome.REMEDIATED, write.reason().label(), before, after);
+                        }
+                        // The permit was for what was read first: the new configuration goes through the gate again.
+                        BucketResult changed = redecisions < MAX_REDECISIONS ? decide(bucket, now, facts, redecisions + 1) : stillChanging(bucket, now);
+                        yield changed.afterLifecycleChanged();
                     }
                     case Verdict.DryRun<LifecyclePermit> dryRun -> BucketResult.of(bucket, Outcome.WOULD_REMEDIATE, write.reason().label(), before, after);
                     // The run has reported without this result, which no one will read.
@@ -100,6 +120,13 @@ public final class BucketPipeline {
                 };
             }
         };
+    }
+
+    private static BucketResult stillChanging(BucketRef bucket, LifecycleRead last) {
+        return new BucketResult(bucket.name(), bucket.regionLabel(), Outcome.FAILED, LIFECYCLE_CHANGING, last.rules(), last.rules(),
+                Optional.of("the lifecycle configuration changed between the read and the write " + (MAX_REDECISIONS + 1)
+                        + " times in a row: another writer is at work; nothing was written"),
+                Optional.empty(), Optional.empty());
     }
 
     /**

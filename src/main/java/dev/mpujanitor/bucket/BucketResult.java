@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param unrecognisedElement for {@code unrecognised-configuration}: the element S3 returned that a write would lose
  * @param uploads             the bucket's incomplete uploads, when they were listed
  * @param account             the account that owns the bucket, when there is one (an S3-compatible store has none)
+ * @param lifecycleChanged    the configuration read again right before a write differed from the one decided on, so
+ *                            the bucket was decided again on what S3 held then
  */
 public record BucketResult(
         String bucket,
@@ -26,12 +28,13 @@ public record BucketResult(
         Optional<String> error,
         Optional<String> unrecognisedElement,
         Optional<UploadInventory> uploads,
-        Optional<String> account) {
+        Optional<String> account,
+        boolean lifecycleChanged) {
 
     /** A result whose account is not recorded: that of a run over its own account alone. */
     public BucketResult(String bucket, String region, Outcome outcome, String reason, int rulesBefore, int rulesAfter, Optional<String> error,
             Optional<String> unrecognisedElement, Optional<UploadInventory> uploads) {
-        this(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, Optional.empty());
+        this(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, Optional.empty(), false);
     }
 
     public static BucketResult of(BucketRef bucket, Outcome outcome, String reason, int rulesBefore, int rulesAfter) {
@@ -56,7 +59,13 @@ public record BucketResult(
     }
 
     BucketResult withUploads(Optional<UploadInventory> inventory) {
-        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, inventory, account);
+        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, inventory, account,
+                lifecycleChanged);
+    }
+
+    /** The same result, of a bucket decided again because its configuration changed before the write. */
+    BucketResult afterLifecycleChanged() {
+        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, account, true);
     }
 
     /** The same result, of a bucket of this account. */
@@ -64,6 +73,7 @@ public record BucketResult(
         if (owner.equals(account)) {
             return this;
         }
-        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, owner);
+        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, owner,
+                lifecycleChanged);
     }
 }

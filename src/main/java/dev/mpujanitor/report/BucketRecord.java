@@ -78,7 +78,12 @@ public final class BucketRecord {
                     sink.fraction(name, Figures.days(uploads.oldestAge().orElseThrow())))),
             new Field("inventoryError", uploads(LISTED, (sink, name, uploads) -> textIfPresent(sink, name, uploads.error()))),
             new Field("bytesLowerBoundBecause", uploads(uploads -> !uploads.lowerBoundBecause().isEmpty(), (sink, name, uploads) ->
-                    sink.text(name, String.join(",", new TreeSet<>(uploads.lowerBoundBecause()))))));
+                    sink.text(name, String.join(",", new TreeSet<>(uploads.lowerBoundBecause()))))),
+            new Field("lifecycleReread", (sink, name, result, dryRun) -> {
+                if (result.lifecycleChanged()) {
+                    sink.text(name, "changed");
+                }
+            }));
 
     /** Every field a bucket record can have, in the order a record holds them: the CSV's columns. */
     public static final List<String> FIELDS = ALL.stream().map(Field::name).toList();

@@ -1,5 +1,6 @@
 package dev.mpujanitor.report;
 
+import dev.mpujanitor.bucket.BucketPipeline;
 import dev.mpujanitor.bucket.Gate;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.Settings;
@@ -57,6 +58,9 @@ public final class Findings {
                     new Finding(Outcome.FAILED, List.of("SlowDown", "InternalError", "ServiceUnavailable"),
                             "S3 throttled or failed past the retries: the next run tries again; lower `" + Settings.MAX_CONCURRENCY + "` if it recurs"),
                     new Finding(Outcome.FAILED, List.of("NoSuchBucket"), "the bucket was deleted during the run: nothing to do, the next run will not see it"),
+                    new Finding(Outcome.FAILED, List.of(BucketPipeline.LIFECYCLE_CHANGING),
+                            "another writer changed the bucket's lifecycle configuration before each of three writes: nothing was written; "
+                                    + "the next run tries again, and if it recurs, find who keeps rewriting it"),
                     new Finding(Outcome.FAILED, List.of("<any other code>"),
                             "nothing was written: the record's `error` has S3's message; fix what it names, and the next run tries again")))
             .toList();

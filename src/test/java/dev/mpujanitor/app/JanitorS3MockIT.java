@@ -74,7 +74,8 @@ class JanitorS3MockIT {
         long remediated = first.count(Outcome.REMEDIATED);
         assertThat(remediated).isEqualTo(account.count(Outcome.REMEDIATED)).isGreaterThanOrEqualTo(30);
         assertThat(first.calls("ListBuckets")).isEqualTo(1);
-        assertThat(first.calls("GetBucketLifecycleConfiguration")).isEqualTo(first.buckets());
+        // One read per bucket, and another right before each write.
+        assertThat(first.calls("GetBucketLifecycleConfiguration")).isEqualTo(first.buckets() + remediated);
         assertThat(first.calls("PutBucketLifecycleConfiguration")).isEqualTo(remediated);
         assertThat(first.calls("GetBucketLocation")).isZero();
         // Versioning is read only for buckets that would otherwise be written.

@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
@@ -39,7 +40,10 @@ import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -76,6 +80,21 @@ class S3BucketStoreTest {
         doThrow(s3Error(404, "NoSuchLifecycleConfiguration")).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
 
         assertThat(store.readLifecycle(BUCKET).configuration()).isEqualTo(BucketLifecycle.none());
+    }
+
+    @Test
+    void noConfigurationTwiceIsNoChange() {
+        doThrow(s3Error(404, "NoSuchLifecycleConfiguration")).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        assertThat(store.readLifecycle(BUCKET).unchangedSince(store.readLifecycle(BUCKET))).isTrue();
+    }
+
+    /** Here no interceptor keeps the body, as when a response is handled on another thread: the write must not go. */
+    @Test
+    void aConfigurationWhoseBodyWasNotKeptCountsAsChanged() {
+        doReturn(GetBucketLifecycleConfigurationResponse.builder().build()).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
+
+        assertThat(store.readLifecycle(BUCKET).unchangedSince(store.readLifecycle(BUCKET))).isFalse();
     }
 
     @ParameterizedTest(name = "{1} on read is FAILED({1})")
@@ -217,6 +236,27 @@ class S3BucketStoreTest {
 
         doReturn(GetBucketVersioningResponse.builder().mfaDelete(MFADeleteStatus.DISABLED).build()).when(s3).getBucketVersioning(any(GetBucketVersioningRequest.class));
         assertThat(store.mfaDeleteEnabled(BUCKET)).isFalse();
+    }
+
+    /**
+     * "XML 1.0 parser cannot parse some characters, such as characters with an ASCII value from 0 to 10. For characters
+     * that are not supported in XML 1.0, you can add this parameter to request that Amazon S3 encode the keys in the
+     * response." https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+     */
+    @Test
+    void uploadsAreListedWithTheirKeysUrlEncodedOnEveryPage() {
+        ArgumentCaptor<ListMultipartUploadsRequest> requests = ArgumentCaptor.forClass(ListMultipartUploadsRequest.class);
+        doReturn(ListMultipartUploadsResponse.builder().isTruncated(true).nextKeyMarker("report\u0001.csv").nextUploadIdMarker("u1")
+                        .uploads(MultipartUpload.builder().key("report\u0001.csv").uploadId("u1").build()).build(),
+                ListMultipartUploadsResponse.builder().isTruncated(false).uploads(MultipartUpload.builder().key("z").uploadId("u2").build()).build())
+                .when(s3).listMultipartUploads(requests.capture());
+        List<String> keys = new ArrayList<>();
+
+        store.forEachUpload(BUCKET, upload -> keys.add(upload.key()));
+
+        assertThat(keys).containsExactly("report\u0001.csv", "z");
+        assertThat(requests.getAllValues()).extracting(ListMultipartUploadsRequest::encodingType).containsOnly(EncodingType.URL);
+        assertThat(requests.getAllValues().get(1).keyMarker()).isEqualTo("report\u0001.csv");
     }
 
     /** "BucketRegion ... is returned only when max-buckets is specified." https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html */

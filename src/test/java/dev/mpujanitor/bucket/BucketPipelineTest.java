@@ -143,6 +143,7 @@ class BucketPipelineTest {
             assertThat(result.outcome()).isEqualTo(Outcome.WOULD_REMEDIATE);
             assertThat(result.rulesAfter()).isEqualTo(1);
             assertThat(account.writes).isEmpty();
+            assertThat(account.callsFor("bare")).as("no second read without a write").containsOnlyOnce("GetBucketLifecycleConfiguration");
         }
 
         @Test
@@ -200,6 +201,91 @@ class BucketPipelineTest {
             assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(result.region()).isEqualTo("unknown");
             assertThat(account.callsFor("lost")).containsExactly("GetBucketLocation");
+        }
+    }
+
+    @Nested
+    class AnotherWriter {
+
+        private static final LifecycleRule LOGS = LifecycleRule.builder().id("logs").status(ExpirationStatus.ENABLED)
+                .filter(f -> f.prefix("logs/")).expiration(e -> e.days(30)).build();
+        private static final LifecycleRule TMP = LifecycleRule.builder().id("their-tmp").status(ExpirationStatus.ENABLED)
+                .filter(f -> f.prefix("tmp/")).expiration(e -> e.days(1)).build();
+
+        private static BucketLifecycle rules(LifecycleRule... rules) {
+            return new BucketLifecycle(List.of(rules), Optional.empty());
+        }
+
+        @Test
+        void aRuleAddedWhileTheUploadsAreListedIsKeptInWhatIsWritten() {
+            uploads = new UploadSettings(true, 100, Optional.empty(), false);
+            account.bucket("shared", "eu-west-1", rules(LOGS))
+                    .meanwhile("shared", "ListMultipartUploads", () -> account.lifecycles.put("shared", rules(LOGS, TMP)));
+
+            BucketResult result = process("shared");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.REMEDIATED);
+            assertThat(result.lifecycleChanged()).isTrue();
+            assertThat(result.rulesBefore()).isEqualTo(2);
+            assertThat(result.rulesAfter()).isEqualTo(3);
+            assertThat(account.lifecycles.get("shared").rules()).containsExactly(LOGS, TMP, new AbortRulePolicy(7).ourRule(false));
+            assertThat(account.callsFor("shared")).containsExactly("GetBucketLifecycleConfiguration", "ListMultipartUploads",
+                    "GetBucketTagging", "GetBucketVersioning", "GetBucketLifecycleConfiguration", "GetBucketLifecycleConfiguration",
+                    "PutBucketLifecycleConfiguration");
+        }
+
+        @Test
+        void aBucketMadeCompliantMeanwhileIsNotWritten() {
+            account.bucket("fixed-by-hand", "eu-west-1", rules(LOGS))
+                    .meanwhile("fixed-by-hand", "GetBucketVersioning", () -> account.lifecycles.put("fixed-by-hand", COVERED));
+
+            BucketResult result = process("fixed-by-hand");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.COMPLIANT);
+            assertThat(result.lifecycleChanged()).isTrue();
+            assertThat(account.writes).isEmpty();
+        }
+
+        @Test
+        void aConfigurationThatChangesBeforeEveryWriteIsLeftUnwrittenAfterTwoRedecisions() {
+            List<LifecycleRule> theirs = new ArrayList<>();
+            account.bucket("busy", "eu-west-1", BucketLifecycle.none()).meanwhile("busy", "GetBucketLifecycleConfiguration", () -> {
+                theirs.add(TMP.toBuilder().id("their-" + theirs.size()).build());
+                account.lifecycles.put("busy", new BucketLifecycle(theirs, Optional.empty()));
+            });
+
+            BucketResult result = process("busy");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.reason()).isEqualTo(BucketPipeline.LIFECYCLE_CHANGING);
+            assertThat(result.lifecycleChanged()).isTrue();
+            assertThat(result.error()).hasValueSatisfying(message -> assertThat(message).contains("nothing was written"));
+            assertThat(account.writes).isEmpty();
+            assertThat(account.callsFor("busy")).filteredOn("GetBucketLifecycleConfiguration"::equals).hasSize(1 + BucketPipeline.MAX_REDECISIONS + 1);
+        }
+
+        @Test
+        void aFailedSecondReadMeansNoWrite() {
+            account.bucket("flaky", "eu-west-1", BucketLifecycle.none())
+                    .meanwhile("flaky", "GetBucketVersioning", () -> account.failing("flaky", "GetBucketLifecycleConfiguration", "SlowDown"));
+
+            BucketResult result = process("flaky");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.reason()).isEqualTo("SlowDown");
+            assertThat(account.writes).isEmpty();
+        }
+
+        @Test
+        void anUnchangedConfigurationIsWrittenAfterOneSecondReadAndSaysNothingOfIt() {
+            account.bucket("quiet", "eu-west-1", rules(LOGS));
+
+            BucketResult result = process("quiet");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.REMEDIATED);
+            assertThat(result.lifecycleChanged()).isFalse();
+            assertThat(account.callsFor("quiet")).containsExactly("GetBucketLifecycleConfiguration", "GetBucketTagging", "GetBucketVersioning",
+                    "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration");
         }
     }
 
@@ -337,7 +423,8 @@ class BucketPipelineTest {
             process("bare");
 
             assertThat(account.callsFor("bare")).containsExactly("GetBucketLifecycleConfiguration", "ListMultipartUploads", "ListParts/old",
-                    "GetBucketTagging", "AbortMultipartUpload/old", "GetBucketVersioning", "PutBucketLifecycleConfiguration");
+                    "GetBucketTagging", "AbortMultipartUpload/old", "GetBucketVersioning", "GetBucketLifecycleConfiguration",
+                    "PutBucketLifecycleConfiguration");
         }
 
         @Test

@@ -120,7 +120,7 @@ class GateTest {
     @Test
     void aWriteThatWouldLoseWhatS3ReturnedIsRefusedNamingTheElementBeforeAnyCall() {
         RoundTrip losesAnElement = proposed -> Optional.of("Rule[2]/Filter/ObjectTagsAny");
-        BucketAction write = new BucketAction.WriteLifecycle(new LifecycleRead(BucketLifecycle.none(), losesAnElement), BucketLifecycle.none());
+        BucketAction write = new BucketAction.WriteLifecycle(new LifecycleRead(BucketLifecycle.none(), losesAnElement, Optional.empty()), BucketLifecycle.none());
 
         assertThat(verdict(write)).isEqualTo(new Verdict.Refused<>(Outcome.UNFIXABLE, "unrecognised-configuration", Optional.of("Rule[2]/Filter/ObjectTagsAny")));
         assertThat(account.calls).isEmpty();

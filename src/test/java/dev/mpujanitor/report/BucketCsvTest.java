@@ -47,7 +47,7 @@ class BucketCsvTest {
                 AgeBands.none());
         return new BucketResult("archive", "ap-southeast-2", Outcome.UNFIXABLE, "unrecognised-configuration", 2, 2,
                 Optional.of("not modelled, \"Rule[2]\""), Optional.of("Rule[2]/Filter/ObjectTagsAny"), Optional.of(inventory),
-                Optional.of("222222222222"));
+                Optional.of("222222222222"), true);
     }
 
     private static JsonNode jsonRecord(BucketResult result) throws IOException {

@@ -60,6 +60,10 @@ public final class FaultProxy implements AutoCloseable {
         record Rewrite(UnaryOperator<String> body) implements Action {
         }
 
+        /** The server's own answer, once {@code change} has been made to it first, as by another writer meanwhile. */
+        record Meanwhile(Runnable change) implements Action {
+        }
+
         /** This answer instead of the server's, for what the server does not keep (bucket tags, MFA Delete). */
         record Answer(int status, String xml) implements Action {
         }
@@ -129,6 +133,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<String> accessKeys = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
     private volatile int listPageSize;
+    private volatile int uploadsPageSize;
     private volatile Function<String, Optional<String>> listingPrefix = accessKey -> Optional.empty();
     private volatile AccountsView accounts;
     private final Map<String, LongAdder> requestsByAccount = new ConcurrentHashMap<>();
@@ -170,6 +175,12 @@ public final class FaultProxy implements AutoCloseable {
     /** ListBuckets pages of {@code buckets} each, whatever the client asks for, so that a few buckets make several pages. */
     public FaultProxy listPageSize(int buckets) {
         this.listPageSize = buckets;
+        return this;
+    }
+
+    /** ListMultipartUploads pages of {@code uploads} each, so that a few uploads make several pages, each with its NextKeyMarker. */
+    public FaultProxy uploadsPageSize(int uploads) {
+        this.uploadsPageSize = uploads;
         return this;
     }
 
@@ -250,7 +261,11 @@ public final class FaultProxy implements AutoCloseable {
         AccountsView view = accounts;
         Optional<Action> asTheAccountSeesIt = view == null ? Optional.empty()
                 : asSeenBy(view, accessKey.flatMap(view.accountOfAccessKey()), bucket, operation, exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"));
-        URI forwardTo = "ListBuckets".equals(operation) ? listing(path, query, accessKey.orElse("")) : exchange.getRequestURI();
+        URI forwardTo = switch (operation) {
+            case "ListBuckets" -> listing(path, query, accessKey.orElse(""));
+            case "ListMultipartUploads" -> uploadsPageSize > 0 ? URI.create(path + "?" + query + "&max-uploads=" + uploadsPageSize) : exchange.getRequestURI();
+            default -> exchange.getRequestURI();
+        };
         byte[] body = exchange.getRequestBody().readAllBytes();
         try {
             sleep(latency);
@@ -266,6 +281,10 @@ public final class FaultProxy implements AutoCloseable {
                     forward(exchange, forwardTo, body, Optional.empty());
                 }
                 case Action.Rewrite rewrite -> forward(exchange, forwardTo, body, Optional.of(rewrite.body()));
+                case Action.Meanwhile meanwhile -> {
+                    meanwhile.change().run();
+                    forward(exchange, forwardTo, body, Optional.empty());
+                }
                 case Action.Answer answer -> {
                     exchange.getResponseHeaders().add("Content-Type", "application/xml");
                     respond(exchange, answer.status(), answer.xml().getBytes(StandardCharsets.UTF_8));

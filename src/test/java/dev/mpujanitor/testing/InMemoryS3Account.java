@@ -11,6 +11,8 @@ import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.ports.RoundTrip;
 import dev.mpujanitor.run.S3Account;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +41,8 @@ public class InMemoryS3Account implements S3Account {
     public final Map<String, String> unrecognised = new ConcurrentHashMap<>();
     /** bucket + "/" + operation -> the error code that call fails with. */
     public final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** bucket + "/" + operation -> what another writer does to the bucket each time that call is made, before it is answered. */
+    public final Map<String, Runnable> meanwhile = new ConcurrentHashMap<>();
     public final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     public final Map<String, List<StoredUpload>> uploads = new ConcurrentHashMap<>();
@@ -55,6 +59,12 @@ public class InMemoryS3Account implements S3Account {
 
     public InMemoryS3Account failing(String bucket, String operation, String errorCode) {
         failures.put(bucket + "/" + operation, errorCode);
+        return this;
+    }
+
+    /** Another writer does {@code change} each time the run makes this call for the bucket, before it is answered. */
+    public InMemoryS3Account meanwhile(String bucket, String operation, Runnable change) {
+        meanwhile.put(bucket + "/" + operation, change);
         return this;
     }
 
@@ -109,7 +119,10 @@ public class InMemoryS3Account implements S3Account {
         call(bucket, "GetBucketLifecycleConfiguration");
         String lost = unrecognised.get(bucket.name());
         RoundTrip roundTrip = lost == null ? RoundTrip.NOTHING_TO_LOSE : proposed -> Optional.of(lost);
-        return new LifecycleRead(lifecycles.get(bucket.name()), roundTrip);
+        BucketLifecycle lifecycle = lifecycles.get(bucket.name());
+        // The model's text stands for the body S3 would send: any change to the configuration changes it.
+        ByteBuffer body = ByteBuffer.wrap(String.valueOf(lifecycle).getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        return new LifecycleRead(lifecycle, roundTrip, Optional.of(body));
     }
 
     @Override
@@ -184,6 +197,10 @@ public class InMemoryS3Account implements S3Account {
 
     private void call(BucketRef bucket, String operation) {
         calls.add(bucket.name() + "/" + operation);
+        Runnable change = meanwhile.get(bucket.name() + "/" + operation);
+        if (change != null) {
+            change.run();
+        }
         String code = failures.get(bucket.name() + "/" + operation);
         if (code != null) {
             throw new BucketCallException(operation, code, "planted failure", null);
