@@ -187,10 +187,10 @@ public final class Main implements Callable<Integer> {
             only = new LinkedHashSet<>(new Invocation.Manual(Optional.empty(), buckets).buckets());
         } catch (InvalidSettingException e) {
             String named = fromOptions.containsKey(e.variable()) ? OPTION_OF.get(e.variable()) + " (" + e.variable() + ")" : e.variable();
-            say("invalid " + named + e.getMessage().substring(e.variable().length()));
+            say("invalid " + named + ": " + e.problem());
             return NOT_STARTED;
         } catch (Invocation.InvalidInvocationException e) {
-            say("invalid --bucket: " + e.getMessage().replaceFirst("^invalid invocation payload: buckets: ", ""));
+            say("invalid --bucket: " + e.problem());
             return NOT_STARTED;
         }
         Optional<String> unwritable = ReportFiles.unwritable(Optional.ofNullable(page), Optional.ofNullable(rows));

@@ -38,11 +38,11 @@ public sealed interface Invocation {
             buckets = List.copyOf(buckets);
             for (String bucket : buckets) {
                 if (!BUCKET_NAME.matcher(bucket).matches()) {
-                    throw new InvalidInvocationException("buckets: " + Untrusted.quoted(bucket) + " is not a bucket name (3-63 of a-z 0-9 . -)");
+                    throw new InvalidInvocationException(BUCKETS, Untrusted.quoted(bucket) + " is not a bucket name (3-63 of a-z 0-9 . -)");
                 }
             }
             if (new HashSet<>(buckets).size() != buckets.size()) {
-                throw new InvalidInvocationException("buckets: a bucket is named twice");
+                throw new InvalidInvocationException(BUCKETS, "a bucket is named twice");
             }
         }
     }
@@ -197,7 +197,7 @@ public sealed interface Invocation {
             }
             for (Object name : list) {
                 if (!(name instanceof String text)) {
-                    throw new InvalidInvocationException("buckets: each must be a bucket name, found " + Untrusted.quoted(name));
+                    throw new InvalidInvocationException(BUCKETS, "each must be a bucket name, found " + Untrusted.quoted(name));
                 }
                 names.add(text);
             }
@@ -212,8 +212,22 @@ public sealed interface Invocation {
 
     /** The payload cannot be run; the message says why, and nothing was called. */
     final class InvalidInvocationException extends RuntimeException {
-        public InvalidInvocationException(String message) {
-            super("invalid invocation payload: " + message);
+        private final String problem;
+
+        public InvalidInvocationException(String problem) {
+            super("invalid invocation payload: " + problem);
+            this.problem = problem;
+        }
+
+        /** What is wrong with one field of the payload, such as {@code buckets}. */
+        public InvalidInvocationException(String field, String problem) {
+            super("invalid invocation payload: " + field + ": " + problem);
+            this.problem = problem;
+        }
+
+        /** What is wrong, without the message's preamble or the field's name. */
+        public String problem() {
+            return problem;
         }
     }
 }
