@@ -106,6 +106,25 @@ class ArchitectureTest {
         assertThat(ONLY_IN.keySet()).allSatisfy(call -> assertThat(Files.readString(SOURCES.resolve(ONLY_IN.get(call)))).containsPattern(call));
     }
 
+    /** What the ports room may declare at its top level: what crosses to the adapters, and nothing with state. */
+    private static final Pattern PORT_TYPE = Pattern.compile("^public (sealed )?(interface|record|enum) \\w+|^public final class \\w+ extends \\w*Exception\\b",
+            Pattern.MULTILINE);
+
+    @Test
+    void thePortsRoomHoldsOnlyInterfacesValuesAndErrors() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve("ports"))) {
+            for (Path file : files.toList()) {
+                if (!PORT_TYPE.matcher(Files.readString(file)).find()) {
+                    violations.add(file.getFileName() + " declares something other than an interface, a record, an enum or an exception");
+                }
+            }
+        }
+
+        assertThat(violations).isEmpty();
+        assertThat(PORT_TYPE.matcher("public final class ApiCalls {").find()).as("a class with state is caught").isFalse();
+    }
+
     @Test
     void theCheckFindsAForbiddenImport() {
         Matcher matcher = IMPORT.matcher("package x;\nimport software.amazon.awssdk.services.s3.model.S3Exception;\n");
