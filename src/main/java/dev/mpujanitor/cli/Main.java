@@ -3,17 +3,18 @@ package dev.mpujanitor.cli;
 import static dev.mpujanitor.config.Untrusted.escaped;
 
 import dev.mpujanitor.app.Janitor;
-import dev.mpujanitor.aws.AccountLookup;
 import dev.mpujanitor.aws.AccountLookup.Caller;
+import dev.mpujanitor.aws.AccountLookup;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.bucket.Outcome;
+import dev.mpujanitor.config.AccountSelection;
 import dev.mpujanitor.config.InvalidSettingException;
-import dev.mpujanitor.report.ConsoleReport;
-import dev.mpujanitor.trigger.Invocation;
 import dev.mpujanitor.config.Settings;
+import dev.mpujanitor.config.SettingsOverrides;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.OrganizationDirectory;
 import dev.mpujanitor.report.BucketRecordLog;
+import dev.mpujanitor.report.ConsoleReport;
 import dev.mpujanitor.report.FailureRecords;
 import dev.mpujanitor.report.Figures;
 import dev.mpujanitor.report.ScanReports;
@@ -21,18 +22,18 @@ import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.run.ScanTarget;
+import dev.mpujanitor.trigger.Invocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar mpu-janitor.jar}: one scan, exactly as the scheduled function runs it. Every option has an
@@ -88,8 +90,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--dry-run", negatable = true, description = "Assess and report, write nothing [DRY_RUN].")
     private Boolean dryRun;
 
-    @Option(names = "--days", paramLabel = "N", description = "DaysAfterInitiation of the rule, 1-365 [ABORT_AFTER_DAYS, default 7].")
-    private String days;
+    @Option(names = "--days", paramLabel = "N", converter = DaysOption.class,
+            description = "DaysAfterInitiation of the rule, 1-365 [ABORT_AFTER_DAYS, default 7].")
+    private Integer days;
 
     @Option(names = "--bucket", paramLabel = "NAME", description = "Only this bucket; repeat for more. Default: every bucket.")
     private List<String> buckets = List.of();
@@ -97,8 +100,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Never touch buckets matching this name pattern, * and ? allowed; repeat or comma-separate [EXCLUDE_BUCKETS].")
     private List<String> exclude = List.of();
 
-    @Option(names = "--accounts", paramLabel = "WHICH", description = "self, organization, or account IDs separated by commas [ACCOUNTS, default self].")
-    private String accounts;
+    @Option(names = "--accounts", paramLabel = "WHICH", converter = AccountsOption.class,
+            description = "self, organization, or account IDs separated by commas [ACCOUNTS, default self].")
+    private AccountSelection accounts;
 
     @Option(names = "--exclude-accounts", paramLabel = "ID", split = ",", description = "Never enter these accounts; repeat or comma-separate [EXCLUDE_ACCOUNTS].")
     private List<String> excludeAccounts = List.of();
@@ -115,8 +119,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "REGION", description = "Region to list from [AWS_REGION; default: the profile's].")
     private String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint instead of AWS, such as Ceph RGW or MinIO [AWS_ENDPOINT_URL_S3].")
-    private String endpoint;
+    @Option(names = "--endpoint", paramLabel = "URL", converter = EndpointOption.class,
+            description = "An S3-compatible endpoint instead of AWS, such as Ceph RGW or MinIO [AWS_ENDPOINT_URL_S3].")
+    private URI endpoint;
 
     @Option(names = "--path-style", negatable = true, description = "Path-style addressing, which most S3-compatible stores need [S3_FORCE_PATH_STYLE].")
     private Boolean pathStyle;
@@ -170,6 +175,11 @@ public final class Main implements Callable<Integer> {
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, ignored) -> {
+                    // An option's value that its setting's own rules refuse is said as a bad variable is.
+                    if (e.getCause() instanceof InvalidSettingException invalid && e.getArgSpec() instanceof OptionSpec option) {
+                        main.say("invalid " + option.longestName() + " (" + invalid.variable() + "): " + invalid.problem());
+                        return NOT_STARTED;
+                    }
                     main.say(e.getMessage());
                     err.println("Try 'mpu-janitor --help'.");
                     return NOT_STARTED;
@@ -179,14 +189,14 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> fromOptions = optionValues();
+        SettingsOverrides options = overrides();
         Settings settings;
         LinkedHashSet<String> only;
         try {
-            settings = Settings.fromEnv(withOptions(env, fromOptions));
+            settings = Settings.fromEnv(env, options);
             only = new LinkedHashSet<>(new Invocation.Manual(Optional.empty(), buckets).buckets());
         } catch (InvalidSettingException e) {
-            String named = fromOptions.containsKey(e.variable()) ? OPTION_OF.get(e.variable()) + " (" + e.variable() + ")" : e.variable();
+            String named = options.variablesSet().contains(e.variable()) ? OPTION_OF.get(e.variable()) + " (" + e.variable() + ")" : e.variable();
             say("invalid " + named + ": " + e.problem());
             return NOT_STARTED;
         } catch (Invocation.InvalidInvocationException e) {
@@ -220,19 +230,7 @@ public final class Main implements Callable<Integer> {
                     target(settings, target, account, accounts)), new FailureRecords(err));
             ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
             files.finish().forEach(written -> say("wrote " + written.file() + " (" + Figures.bytes(written.bytes()) + ")"));
-            if (json) {
-                say(oneLine(summary));
-            }
-            summary.organization().ifPresent(organization -> organization.accounts().stream().filter(AccountResult::failed).forEach(failed ->
-                    say("account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
-            summary.reach().listingFailure().filter(failure -> summary.organization().isEmpty()).ifPresent(failure ->
-                    say("INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
-            if (summary.reportFailures() > 0) {
-                say("INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
-            }
-            if (!summary.reach().notFound().isEmpty()) {
-                say("not in the account: " + String.join(", ", summary.reach().notFound()));
-            }
+            sayWhatIsLeft(summary);
             return exitCode(summary);
         } catch (ListingException | AccountLookup.AccountUnknownException | OrganizationDirectory.DirectoryException e) {
             say("the scan could not start: " + e.getMessage());
@@ -240,6 +238,29 @@ public final class Main implements Callable<Integer> {
         } catch (IOException e) {
             say("INCOMPLETE: could not write " + e.getMessage());
             return INCOMPLETE;
+        }
+    }
+
+    /** The options given, typed, each over its variable. */
+    private SettingsOverrides overrides() {
+        return SettingsOverrides.builder().dryRun(dryRun).abortAfterDays(days).excludeBuckets(exclude).s3Endpoint(endpoint).forcePathStyle(pathStyle)
+                .accounts(accounts).excludeAccounts(excludeAccounts).memberRole(memberRole).externalId(externalId).build();
+    }
+
+    /** After the table or the records: the one-line summary with --json, and what the run could not do. */
+    private void sayWhatIsLeft(ScanSummary summary) {
+        if (json) {
+            say(oneLine(summary));
+        }
+        summary.organization().ifPresent(organization -> organization.accounts().stream().filter(AccountResult::failed).forEach(failed ->
+                say("account " + failed.account().label() + " " + failed.status() + ": " + failed.error().orElse(failed.errorCode().orElse("")))));
+        summary.reach().listingFailure().filter(failure -> summary.organization().isEmpty()).ifPresent(failure ->
+                say("INCOMPLETE: the listing stopped part-way, so later buckets were not covered: " + failure.message()));
+        if (summary.reportFailures() > 0) {
+            say("INCOMPLETE: " + summary.reportFailures() + " results could not be reported");
+        }
+        if (!summary.reach().notFound().isEmpty()) {
+            say("not in the account: " + String.join(", ", summary.reach().notFound()));
         }
     }
 
@@ -300,36 +321,6 @@ public final class Main implements Callable<Integer> {
         err.println("mpu-janitor: " + escaped(message));
     }
 
-    /** Each option given, as the variable it sets. */
-    private Map<String, String> optionValues() {
-        Map<String, String> options = new LinkedHashMap<>();
-        Optional.ofNullable(dryRun).ifPresent(value -> options.put(Settings.DRY_RUN, value.toString()));
-        Optional.ofNullable(days).ifPresent(value -> options.put(Settings.ABORT_AFTER_DAYS, value));
-        if (!exclude.isEmpty()) {
-            options.put(Settings.EXCLUDE_BUCKETS, String.join(",", exclude));
-        }
-        Optional.ofNullable(endpoint).ifPresent(value -> options.put(Settings.AWS_ENDPOINT_URL_S3, value));
-        Optional.ofNullable(pathStyle).ifPresent(value -> options.put(Settings.S3_FORCE_PATH_STYLE, value.toString()));
-        Optional.ofNullable(accounts).ifPresent(value -> options.put(Settings.ACCOUNTS, value));
-        if (!excludeAccounts.isEmpty()) {
-            options.put(Settings.EXCLUDE_ACCOUNTS, String.join(",", excludeAccounts));
-        }
-        Optional.ofNullable(memberRole).ifPresent(value -> options.put(Settings.MEMBER_ROLE, value));
-        Optional.ofNullable(externalId).ifPresent(value -> options.put(Settings.EXTERNAL_ID, value));
-        return options;
-    }
-
-    /** The environment with each option given put over its variable. */
-    private static Map<String, String> withOptions(Map<String, String> environment, Map<String, String> options) {
-        Map<String, String> merged = new HashMap<>(environment);
-        if (options.containsKey(Settings.AWS_ENDPOINT_URL_S3)) {
-            // --endpoint replaces any endpoint of the environment, the general one included.
-            merged.remove(Settings.AWS_ENDPOINT_URL);
-        }
-        merged.putAll(options);
-        return merged;
-    }
-
     static int exitCode(ScanSummary summary) {
         if (!summary.complete()) {
             return INCOMPLETE;
@@ -348,6 +339,30 @@ public final class Main implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
         return summary.buckets() + " buckets in " + summary.duration().toMillis() + " ms"
                 + (counts.isEmpty() ? "" : ": " + counts) + (summary.dryRun() ? " (dry run)" : "");
+    }
+
+    /** --days: a whole number, by ABORT_AFTER_DAYS's own rule. */
+    static final class DaysOption implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return Settings.integer(Settings.ABORT_AFTER_DAYS, value);
+        }
+    }
+
+    /** --endpoint: an http or https URL, by AWS_ENDPOINT_URL_S3's own rule. */
+    static final class EndpointOption implements CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            return Settings.url(Settings.AWS_ENDPOINT_URL_S3, value);
+        }
+    }
+
+    /** --accounts: self, organization or account IDs, by ACCOUNTS's own rule. */
+    static final class AccountsOption implements CommandLine.ITypeConverter<AccountSelection> {
+        @Override
+        public AccountSelection convert(String value) {
+            return Settings.accountSelection(value);
+        }
     }
 
     /** The version the build wrote into the jar's manifest. */

@@ -102,6 +102,9 @@ public record Settings(
                     "each pattern is a bucket name with * and ? wildcards (a-z 0-9 . -), was " + Untrusted.quoted(pattern));
         }
         require(IAC_MANAGED_BUCKETS, iacManagedBuckets != null, "must be " + IacManagedBuckets.allowed());
+        for (String id : accounts.excluded()) {
+            require(EXCLUDE_ACCOUNTS, ACCOUNT_ID.matcher(id).matches(), "must be 12-digit account IDs separated by commas, was " + Untrusted.quoted(id));
+        }
         require(MEMBER_ROLE, ROLE_NAME.matcher(accounts.memberRole()).matches(),
                 "must be an IAM role name (1-64 of letters, digits and +=,.@_-), was " + Untrusted.quoted(accounts.memberRole()));
         // The external ID guards the member roles: it is never shown, not even when it is wrong.
@@ -117,45 +120,72 @@ public record Settings(
 
     /** Reads the settings from environment variables; absent or blank means the default. */
     public static Settings fromEnv(Map<String, String> env) {
+        return fromEnv(env, SettingsOverrides.NONE);
+    }
+
+    /**
+     * Reads the settings from environment variables, each option given taking the place of its variable before anything
+     * is validated: a bad variable that an option replaces is no error.
+     */
+    public static Settings fromEnv(Map<String, String> env, SettingsOverrides options) {
         return new Settings(
-                integer(env, ABORT_AFTER_DAYS, DEFAULT_ABORT_AFTER_DAYS),
-                bool(env, DRY_RUN, false),
+                options.abortAfterDays().orElseGet(() -> integer(env, ABORT_AFTER_DAYS, DEFAULT_ABORT_AFTER_DAYS)),
+                options.dryRun().orElseGet(() -> bool(env, DRY_RUN, false)),
                 text(env, METRIC_NAMESPACE).orElse(DEFAULT_METRIC_NAMESPACE),
                 integer(env, MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
-                new ServiceEndpoints(s3Endpoint(env), url(env, AWS_ENDPOINT_URL_PRICING), url(env, AWS_ENDPOINT_URL_STS),
+                // An S3 endpoint option replaces any endpoint of the environment, the general one included.
+                new ServiceEndpoints(options.s3Endpoint().or(() -> s3Endpoint(env)), url(env, AWS_ENDPOINT_URL_PRICING), url(env, AWS_ENDPOINT_URL_STS),
                         url(env, AWS_ENDPOINT_URL_ORGANIZATIONS)),
-                bool(env, S3_FORCE_PATH_STYLE, false),
+                options.forcePathStyle().orElseGet(() -> bool(env, S3_FORCE_PATH_STYLE, false)),
                 new UploadSettings(
                         bool(env, INVENTORY_UPLOADS, true),
                         integer(env, MAX_LIST_PARTS_CALLS, DEFAULT_MAX_LIST_PARTS_CALLS),
                         decimal(env, PRICE_PER_GB_MONTH),
                         bool(env, ABORT_STALE_UPLOADS, false)),
-                list(env, EXCLUDE_BUCKETS),
+                options.excludeBuckets().orElseGet(() -> list(env, EXCLUDE_BUCKETS)),
                 iacManagedBuckets(env),
-                new AccountSettings(accountSelection(env), Set.copyOf(accountIds(env, EXCLUDE_ACCOUNTS)),
-                        text(env, MEMBER_ROLE).orElse(DEFAULT_MEMBER_ROLE), text(env, EXTERNAL_ID)));
+                new AccountSettings(
+                        options.accounts().orElseGet(() -> text(env, ACCOUNTS).map(Settings::accountSelection).orElse(new AccountSelection.Self())),
+                        Set.copyOf(options.excludeAccounts().orElseGet(() -> list(env, EXCLUDE_ACCOUNTS))),
+                        options.memberRole().or(() -> text(env, MEMBER_ROLE)).orElse(DEFAULT_MEMBER_ROLE),
+                        options.externalId().or(() -> text(env, EXTERNAL_ID))));
     }
 
-    /** {@code self}, {@code organization}, or account IDs separated by commas. */
-    private static AccountSelection accountSelection(Map<String, String> env) {
-        Optional<String> value = text(env, ACCOUNTS);
-        if (value.isEmpty() || value.get().equalsIgnoreCase("self")) {
+    /** ACCOUNTS: {@code self}, {@code organization}, or account IDs separated by commas. */
+    public static AccountSelection accountSelection(String value) {
+        String text = value.strip();
+        if (text.isEmpty() || text.equalsIgnoreCase("self")) {
             return new AccountSelection.Self();
         }
-        if (value.get().equalsIgnoreCase("organization")) {
+        if (text.equalsIgnoreCase("organization")) {
             return new AccountSelection.Organization();
         }
-        List<String> ids = accountIds(env, ACCOUNTS);
+        List<String> ids = items(text);
+        require(ACCOUNTS, ids.stream().allMatch(id -> ACCOUNT_ID.matcher(id).matches()),
+                "must be self, organization, or 12-digit account IDs separated by commas, was " + Untrusted.quoted(text));
         return new AccountSelection.Listed(ids.stream().distinct().sorted().toList());
     }
 
-    private static List<String> accountIds(Map<String, String> env, String variable) {
-        List<String> values = list(env, variable);
-        for (String id : values) {
-            require(variable, ACCOUNT_ID.matcher(id).matches(), (variable.equals(ACCOUNTS) ? "must be self, organization, or " : "must be ")
-                    + "12-digit account IDs separated by commas, was " + Untrusted.quoted(env.get(variable).strip()));
+    /** A whole number, for {@code variable}. */
+    public static int integer(String variable, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(variable, "must be a whole number, was " + Untrusted.quoted(value.strip()));
         }
-        return values;
+    }
+
+    /** An http or https URL, for {@code variable}. */
+    public static URI url(String variable, String value) {
+        String text = value.strip();
+        try {
+            URI uri = new URI(text);
+            require(variable, ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
+                    "must be an http or https URL, was " + Untrusted.quoted(text));
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(variable, "must be an http or https URL, was " + Untrusted.quoted(text));
+        }
     }
 
     private static IacManagedBuckets iacManagedBuckets(Map<String, String> env) {
@@ -164,8 +194,11 @@ public record Settings(
     }
 
     private static List<String> list(Map<String, String> env, String variable) {
-        return text(env, variable).map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList())
-                .orElse(List.of());
+        return text(env, variable).map(Settings::items).orElse(List.of());
+    }
+
+    private static List<String> items(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 
     private static Optional<URI> s3Endpoint(Map<String, String> env) {
@@ -173,28 +206,11 @@ public record Settings(
     }
 
     private static Optional<URI> url(Map<String, String> env, String variable) {
-        return text(env, variable).map(value -> {
-            try {
-                URI uri = new URI(value);
-                require(variable, ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
-                        "must be an http or https URL, was " + Untrusted.quoted(value));
-                return uri;
-            } catch (URISyntaxException e) {
-                throw new InvalidSettingException(variable, "must be an http or https URL, was " + Untrusted.quoted(value));
-            }
-        });
+        return text(env, variable).map(value -> url(variable, value));
     }
 
     private static int integer(Map<String, String> env, String variable, int fallback) {
-        Optional<String> value = text(env, variable);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.get());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(variable, "must be a whole number, was " + Untrusted.quoted(value.get()));
-        }
+        return text(env, variable).map(value -> integer(variable, value)).orElse(fallback);
     }
 
     private static Optional<BigDecimal> decimal(Map<String, String> env, String variable) {
