@@ -41,15 +41,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar mpu-janitor.jar}: one scan, exactly as the scheduled function runs it. Every option has an
  * environment variable of the function behind it, with the same validation; an option wins over its variable.
  * Before the first bucket it says on stderr whose account it is about to scan and whether it writes.
+ *
+ * <p>Over 300 lines, because picocli's declarations (the help, the exit codes, an option per setting) are a third of it.
  */
 @Command(name = "mpu-janitor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         usageHelpAutoWidth = true,
@@ -90,7 +92,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--dry-run", negatable = true, description = "Assess and report, write nothing [DRY_RUN].")
     private Boolean dryRun;
 
-    @Option(names = "--days", paramLabel = "N", converter = DaysOption.class,
+    @Option(names = "--days", paramLabel = "N", converter = SettingOptions.Days.class,
             description = "DaysAfterInitiation of the rule, 1-365 [ABORT_AFTER_DAYS, default 7].")
     private Integer days;
 
@@ -100,7 +102,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Never touch buckets matching this name pattern, * and ? allowed; repeat or comma-separate [EXCLUDE_BUCKETS].")
     private List<String> exclude = List.of();
 
-    @Option(names = "--accounts", paramLabel = "WHICH", converter = AccountsOption.class,
+    @Option(names = "--accounts", paramLabel = "WHICH", converter = SettingOptions.Accounts.class,
             description = "self, organization, or account IDs separated by commas [ACCOUNTS, default self].")
     private AccountSelection accounts;
 
@@ -119,7 +121,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "REGION", description = "Region to list from [AWS_REGION; default: the profile's].")
     private String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", converter = EndpointOption.class,
+    @Option(names = "--endpoint", paramLabel = "URL", converter = SettingOptions.Endpoint.class,
             description = "An S3-compatible endpoint instead of AWS, such as Ceph RGW or MinIO [AWS_ENDPOINT_URL_S3].")
     private URI endpoint;
 
@@ -339,30 +341,6 @@ public final class Main implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
         return summary.buckets() + " buckets in " + summary.duration().toMillis() + " ms"
                 + (counts.isEmpty() ? "" : ": " + counts) + (summary.dryRun() ? " (dry run)" : "");
-    }
-
-    /** --days: a whole number, by ABORT_AFTER_DAYS's own rule. */
-    static final class DaysOption implements CommandLine.ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return Settings.integer(Settings.ABORT_AFTER_DAYS, value);
-        }
-    }
-
-    /** --endpoint: an http or https URL, by AWS_ENDPOINT_URL_S3's own rule. */
-    static final class EndpointOption implements CommandLine.ITypeConverter<URI> {
-        @Override
-        public URI convert(String value) {
-            return Settings.url(Settings.AWS_ENDPOINT_URL_S3, value);
-        }
-    }
-
-    /** --accounts: self, organization or account IDs, by ACCOUNTS's own rule. */
-    static final class AccountsOption implements CommandLine.ITypeConverter<AccountSelection> {
-        @Override
-        public AccountSelection convert(String value) {
-            return Settings.accountSelection(value);
-        }
     }
 
     /** The version the build wrote into the jar's manifest. */
