@@ -93,11 +93,9 @@ public final class Janitor implements AutoCloseable {
         RunBudget budget = RunBudget.endingBy(now, now.plus(remaining));
         ScanStart start = switch (invocation) {
             case Invocation.Scan scan -> ScanStart.whole(settings.dryRun(), budget);
-            case Invocation.Continuation continuation ->
-                    new ScanStart(settings.dryRun(), budget, Optional.of(continuation.resumeFrom()), continuation.account(), Optional.empty());
-            case Invocation.Manual manual -> new ScanStart(manual.dryRun().orElse(settings.dryRun()), budget, Optional.empty(),
-                    manual.buckets().isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(manual.buckets())));
-            case Invocation.BucketChanged changed -> new ScanStart(settings.dryRun(), budget, Optional.empty(), Optional.of(Set.of(changed.bucket())));
+            case Invocation.Continuation continuation -> ScanStart.resuming(settings.dryRun(), budget, continuation.resumeFrom(), continuation.account());
+            case Invocation.Manual manual -> ScanStart.onlyBuckets(manual.dryRun().orElse(settings.dryRun()), budget, Set.copyOf(manual.buckets()));
+            case Invocation.BucketChanged changed -> ScanStart.onlyBuckets(settings.dryRun(), budget, Set.of(changed.bucket()));
         };
         ScanReport report = ScanReports.of(
                 new BucketRecordLog(out, start.dryRun(), event),
@@ -197,9 +195,7 @@ public final class Janitor implements AutoCloseable {
      * @param onlyBuckets the buckets to cover; empty for all of them
      */
     public ScanSummary runFromWorkstation(Optional<Caller> caller, ScanTarget target, Set<String> onlyBuckets, ScanReport report) {
-        ScanStart start = new ScanStart(settings.dryRun(), RunBudget.unlimited(), Optional.empty(),
-                onlyBuckets.isEmpty() ? Optional.empty() : Optional.of(onlyBuckets));
-        return scan(caller, target, start, report);
+        return scan(caller, target, ScanStart.onlyBuckets(settings.dryRun(), RunBudget.unlimited(), onlyBuckets), report);
     }
 
     private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {

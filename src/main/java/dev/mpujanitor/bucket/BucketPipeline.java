@@ -123,10 +123,10 @@ public final class BucketPipeline {
     }
 
     private static BucketResult stillChanging(BucketRef bucket, LifecycleRead last) {
-        return new BucketResult(bucket.name(), bucket.regionLabel(), Outcome.FAILED, LIFECYCLE_CHANGING, last.rules(), last.rules(),
-                Optional.of("the lifecycle configuration changed between the read and the write " + (MAX_REDECISIONS + 1)
-                        + " times in a row: another writer is at work; nothing was written"),
-                Optional.empty(), Optional.empty());
+        return BucketResult.builder(bucket.name(), bucket.regionLabel(), Outcome.FAILED, LIFECYCLE_CHANGING).rules(last.rules(), last.rules())
+                .error("the lifecycle configuration changed between the read and the write " + (MAX_REDECISIONS + 1)
+                        + " times in a row: another writer is at work; nothing was written")
+                .build();
     }
 
     /**

@@ -31,15 +31,13 @@ public record BucketResult(
         Optional<String> account,
         boolean lifecycleChanged) {
 
-    /** A result whose account is not recorded: that of a run over its own account alone. */
-    public BucketResult(String bucket, String region, Outcome outcome, String reason, int rulesBefore, int rulesAfter, Optional<String> error,
-            Optional<String> unrecognisedElement, Optional<UploadInventory> uploads) {
-        this(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, Optional.empty(), false);
+    /** A result that says no more than its outcome and reason, with no rules read or written. */
+    public static Builder builder(String bucket, String region, Outcome outcome, String reason) {
+        return new Builder(bucket, region, outcome, reason);
     }
 
     public static BucketResult of(BucketRef bucket, Outcome outcome, String reason, int rulesBefore, int rulesAfter) {
-        return new BucketResult(bucket.name(), bucket.regionLabel(), outcome, reason, rulesBefore, rulesAfter,
-                Optional.empty(), Optional.empty(), Optional.empty());
+        return builder(bucket.name(), bucket.regionLabel(), outcome, reason).rules(rulesBefore, rulesAfter).build();
     }
 
     /**
@@ -49,23 +47,21 @@ public record BucketResult(
      */
     public static BucketResult failed(BucketRef bucket, Throwable failure, int rulesBefore) {
         String code = failure instanceof BucketCallException call ? call.errorCode() : failure.getClass().getSimpleName();
-        return new BucketResult(bucket.name(), bucket.regionLabel(), Outcome.FAILED, code, rulesBefore, rulesBefore,
-                Optional.ofNullable(failure.getMessage()), Optional.empty(), Optional.empty());
+        return builder(bucket.name(), bucket.regionLabel(), Outcome.FAILED, code).rules(rulesBefore, rulesBefore).error(failure.getMessage()).build();
     }
 
     static BucketResult refused(BucketRef bucket, Verdict.Refused<?> refusal, int rules) {
-        return new BucketResult(bucket.name(), bucket.regionLabel(), refusal.outcome(), refusal.reason(), rules, rules,
-                Optional.empty(), refusal.element(), Optional.empty());
+        return builder(bucket.name(), bucket.regionLabel(), refusal.outcome(), refusal.reason()).rules(rules, rules)
+                .unrecognisedElement(refusal.element().orElse(null)).build();
     }
 
     BucketResult withUploads(Optional<UploadInventory> inventory) {
-        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, inventory, account,
-                lifecycleChanged);
+        return toBuilder().uploads(inventory.orElse(null)).build();
     }
 
     /** The same result, of a bucket decided again because its configuration changed before the write. */
     BucketResult afterLifecycleChanged() {
-        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, account, true);
+        return toBuilder().lifecycleChanged().build();
     }
 
     /** The same result, of a bucket of this account. */
@@ -73,7 +69,70 @@ public record BucketResult(
         if (owner.equals(account)) {
             return this;
         }
-        return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, error, unrecognisedElement, uploads, owner,
-                lifecycleChanged);
+        return toBuilder().account(owner.orElse(null)).build();
+    }
+
+    private Builder toBuilder() {
+        Builder builder = builder(bucket, region, outcome, reason).rules(rulesBefore, rulesAfter).error(error.orElse(null))
+                .unrecognisedElement(unrecognisedElement.orElse(null)).uploads(uploads.orElse(null)).account(account.orElse(null));
+        return lifecycleChanged ? builder.lifecycleChanged() : builder;
+    }
+
+    /** A result, field by named field: the ones not given are absent ({@code -1} for the rule counts). */
+    public static final class Builder {
+        private final String bucket;
+        private final String region;
+        private final Outcome outcome;
+        private final String reason;
+        private int rulesBefore = -1;
+        private int rulesAfter = -1;
+        private String error;
+        private String unrecognisedElement;
+        private UploadInventory uploads;
+        private String account;
+        private boolean lifecycleChanged;
+
+        private Builder(String bucket, String region, Outcome outcome, String reason) {
+            this.bucket = bucket;
+            this.region = region;
+            this.outcome = outcome;
+            this.reason = reason;
+        }
+
+        public Builder rules(int before, int after) {
+            rulesBefore = before;
+            rulesAfter = after;
+            return this;
+        }
+
+        public Builder error(String message) {
+            error = message;
+            return this;
+        }
+
+        public Builder unrecognisedElement(String element) {
+            unrecognisedElement = element;
+            return this;
+        }
+
+        public Builder uploads(UploadInventory inventory) {
+            uploads = inventory;
+            return this;
+        }
+
+        public Builder account(String owner) {
+            account = owner;
+            return this;
+        }
+
+        public Builder lifecycleChanged() {
+            lifecycleChanged = true;
+            return this;
+        }
+
+        public BucketResult build() {
+            return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, Optional.ofNullable(error),
+                    Optional.ofNullable(unrecognisedElement), Optional.ofNullable(uploads), Optional.ofNullable(account), lifecycleChanged);
+        }
     }
 }

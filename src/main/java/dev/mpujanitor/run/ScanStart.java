@@ -18,11 +18,18 @@ public record ScanStart(boolean dryRun, RunBudget budget, Optional<String> resum
         onlyBuckets = onlyBuckets.map(Set::copyOf);
     }
 
-    public ScanStart(boolean dryRun, RunBudget budget, Optional<String> resumeFrom, Optional<Set<String>> onlyBuckets) {
-        this(dryRun, budget, resumeFrom, Optional.empty(), onlyBuckets);
-    }
-
+    /** Every bucket of every account the run covers, from the first. */
     public static ScanStart whole(boolean dryRun, RunBudget budget) {
         return new ScanStart(dryRun, budget, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** These buckets and no other; none named means every bucket, as {@link #whole}. */
+    public static ScanStart onlyBuckets(boolean dryRun, RunBudget budget, Set<String> buckets) {
+        return new ScanStart(dryRun, budget, Optional.empty(), Optional.empty(), buckets.isEmpty() ? Optional.empty() : Optional.of(buckets));
+    }
+
+    /** The rest of a scan: from bucket {@code resumeFrom} on, of {@code account} in a run over several. */
+    public static ScanStart resuming(boolean dryRun, RunBudget budget, String resumeFrom, Optional<String> account) {
+        return new ScanStart(dryRun, budget, Optional.of(resumeFrom), account, Optional.empty());
     }
 }

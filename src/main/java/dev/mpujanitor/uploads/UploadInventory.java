@@ -55,4 +55,76 @@ public record UploadInventory(
         return new UploadInventory(uploads, bytes, bytesMeasured, bytesExact, unmeasured, oldestAge, monthlyCostUsd, staleFound, abortedNow,
                 bytesMeasured ? freed : 0, error.or(() -> abortError), lowerBoundBecause, byStorageClass, ages);
     }
+
+    /** Figures of {@code uploads} uploads holding {@code bytes}: nothing measured, priced, aborted or failed until said. */
+    public static Builder builder(long uploads, long bytes) {
+        return new Builder(uploads, bytes);
+    }
+
+    /** An inventory, group of figures by named group. */
+    public static final class Builder {
+        private final long uploads;
+        private final long bytes;
+        private boolean bytesMeasured;
+        private boolean bytesExact;
+        private long unmeasured;
+        private Set<String> lowerBoundBecause = Set.of();
+        private Optional<Duration> oldestAge = Optional.empty();
+        private AgeBands ages = AgeBands.none();
+        private BigDecimal monthlyCostUsd = BigDecimal.ZERO;
+        private List<StoredBytes> byStorageClass = List.of();
+        private long stale;
+        private long aborted;
+        private long bytesFreed;
+        private Optional<String> error = Optional.empty();
+
+        private Builder(long uploads, long bytes) {
+            this.uploads = uploads;
+            this.bytes = bytes;
+        }
+
+        /** The parts were measured: exactly, or as a lower bound for the reasons given, {@code unmeasured} uploads left out. */
+        public Builder measured(long unmeasuredUploads, Set<String> lowerBoundReasons) {
+            bytesMeasured = true;
+            unmeasured = unmeasuredUploads;
+            lowerBoundBecause = lowerBoundReasons;
+            bytesExact = lowerBoundReasons.isEmpty();
+            return this;
+        }
+
+        /** Listed, not measured, for these reasons (such as {@code inventory-error}). */
+        public Builder unmeasuredBecause(Set<String> reasons) {
+            lowerBoundBecause = reasons;
+            return this;
+        }
+
+        public Builder ages(Optional<Duration> oldest, AgeBands bands) {
+            oldestAge = oldest;
+            ages = bands;
+            return this;
+        }
+
+        public Builder cost(BigDecimal monthlyUsd, List<StoredBytes> byClass) {
+            monthlyCostUsd = monthlyUsd;
+            byStorageClass = byClass;
+            return this;
+        }
+
+        public Builder aborts(long staleFound, long abortedNow, long freed) {
+            stale = staleFound;
+            aborted = abortedNow;
+            bytesFreed = freed;
+            return this;
+        }
+
+        public Builder error(String code) {
+            error = Optional.ofNullable(code);
+            return this;
+        }
+
+        public UploadInventory build() {
+            return new UploadInventory(uploads, bytes, bytesMeasured, bytesExact, unmeasured, oldestAge, monthlyCostUsd, stale, aborted, bytesFreed,
+                    error, lowerBoundBecause, byStorageClass, ages);
+        }
+    }
 }

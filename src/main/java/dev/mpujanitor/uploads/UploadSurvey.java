@@ -163,8 +163,8 @@ public final class UploadSurvey {
             Optional<Duration> oldestAge = Optional.ofNullable(oldest).map(initiated -> Duration.between(initiated, now));
             List<StoredBytes> priced = settings.inventory() ? priced() : List.of();
             BigDecimal cost = priced.stream().map(StoredBytes::monthlyCostUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-            return new UploadInventory(uploads, bytes, settings.inventory(), lowerBoundBecause.isEmpty() && settings.inventory(),
-                    unmeasured, oldestAge, cost, 0, 0, 0, Optional.ofNullable(error), lowerBoundBecause, priced, ages);
+            UploadInventory.Builder inventory = UploadInventory.builder(uploads, bytes).ages(oldestAge, ages).cost(cost, priced).error(error);
+            return (settings.inventory() ? inventory.measured(unmeasured, lowerBoundBecause) : inventory.unmeasuredBecause(lowerBoundBecause)).build();
         }
 
         /** Each storage class's bytes, at the price of the class they are billed as, in the bucket's region. */

@@ -40,14 +40,11 @@ class BucketCsvTest {
     private static BucketResult everyField() {
         Price sydney = new Price(new BigDecimal("0.025"), PriceSource.API, "ap-southeast-2");
         Price table = new Price(new BigDecimal("0.0138"), PriceSource.TABLE, "ap-southeast-2");
-        UploadInventory inventory = new UploadInventory(3, 3L << 30, true, false, 1, Optional.of(Duration.ofHours(100)), new BigDecimal("0.0888"),
-                2, 1, 1L << 20, Optional.of("SlowDown"), Set.of("list-parts-cap", "inventory-error"),
-                List.of(new StoredBytes("GLACIER", "STANDARD", 1, 2L << 30, sydney, sydney.monthlyCost(2L << 30)),
-                        new StoredBytes("STANDARD_IA", "STANDARD_IA", 2, 1L << 30, table, table.monthlyCost(1L << 30))),
-                AgeBands.none());
-        return new BucketResult("archive", "ap-southeast-2", Outcome.UNFIXABLE, "unrecognised-configuration", 2, 2,
-                Optional.of("not modelled, \"Rule[2]\""), Optional.of("Rule[2]/Filter/ObjectTagsAny"), Optional.of(inventory),
-                Optional.of("222222222222"), true);
+        UploadInventory inventory = UploadInventory.builder(3, 3L << 30).measured(1, Set.of("list-parts-cap", "inventory-error")).ages(Optional.of(Duration.ofHours(100)), AgeBands.none()).cost(new BigDecimal("0.0888"), List.of(new StoredBytes("GLACIER", "STANDARD", 1, 2L << 30, sydney, sydney.monthlyCost(2L << 30)),
+                        new StoredBytes("STANDARD_IA", "STANDARD_IA", 2, 1L << 30, table, table.monthlyCost(1L << 30)))).aborts(2, 1, 1L << 20).error("SlowDown").build();
+        return BucketResult.builder("archive", "ap-southeast-2", Outcome.UNFIXABLE, "unrecognised-configuration").rules(2, 2)
+                .error("not modelled, \"Rule[2]\"").unrecognisedElement("Rule[2]/Filter/ObjectTagsAny").uploads(inventory).account("222222222222")
+                .lifecycleChanged().build();
     }
 
     private static JsonNode jsonRecord(BucketResult result) throws IOException {

@@ -105,13 +105,10 @@ class BucketRecordLogTest {
     void eachStorageClassSaysWhatItIsBilledAsAtWhatPriceFromWhere() {
         Price standardInSydney = new Price(new BigDecimal("0.025"), PriceSource.API, "ap-southeast-2");
         Price iaFromTheTable = new Price(new BigDecimal("0.0138"), PriceSource.TABLE, "ap-southeast-2");
-        UploadInventory inventory = new UploadInventory(2, 3L << 30, true, true, 0, Optional.empty(), new BigDecimal("0.0888"), 0, 0, 0,
-                Optional.empty(), Set.of(), List.of(
+        UploadInventory inventory = UploadInventory.builder(2, 3L << 30).measured(0, Set.of()).cost(new BigDecimal("0.0888"), List.of(
                         new StoredBytes("GLACIER", "STANDARD", 1, 2L << 30, standardInSydney, standardInSydney.monthlyCost(2L << 30)),
-                        new StoredBytes("STANDARD_IA", "STANDARD_IA", 1, 1L << 30, iaFromTheTable, iaFromTheTable.monthlyCost(1L << 30))),
-                AgeBands.none());
-        log.bucket(new BucketResult("archive", "ap-southeast-2", Outcome.COMPLIANT, "covered-by:x", 1, 1, Optional.empty(), Optional.empty(),
-                Optional.of(inventory)));
+                        new StoredBytes("STANDARD_IA", "STANDARD_IA", 1, 1L << 30, iaFromTheTable, iaFromTheTable.monthlyCost(1L << 30)))).build();
+        log.bucket(BucketResult.builder("archive", "ap-southeast-2", Outcome.COMPLIANT, "covered-by:x").rules(1, 1).uploads(inventory).build());
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("priceSource").asText()).isEqualTo("api,table");
@@ -204,8 +201,7 @@ class BucketRecordLogTest {
     }
 
     private static BucketResult costing(BigDecimal monthlyCost) {
-        UploadInventory inventory = new UploadInventory(1, 0, true, true, 0, Optional.empty(), monthlyCost, 0, 0, 0, Optional.empty(), Set.of(),
-                List.of(), AgeBands.none());
-        return new BucketResult("exports", "us-east-1", Outcome.COMPLIANT, "covered-by:x", 1, 1, Optional.empty(), Optional.empty(), Optional.of(inventory));
+        UploadInventory inventory = UploadInventory.builder(1, 0).measured(0, Set.of()).cost(monthlyCost, List.of()).build();
+        return BucketResult.builder("exports", "us-east-1", Outcome.COMPLIANT, "covered-by:x").rules(1, 1).uploads(inventory).build();
     }
 }

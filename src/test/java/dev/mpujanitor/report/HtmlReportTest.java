@@ -42,9 +42,8 @@ class HtmlReportTest {
     private final HtmlReport report = new HtmlReport(TARGET, END_OF_RUN);
 
     private static BucketResult holding(String bucket, Outcome outcome, String reason, long uploads, long bytes, String usd) {
-        UploadInventory inventory = new UploadInventory(uploads, bytes, true, true, 0, Optional.of(Duration.ofDays(3)), new BigDecimal(usd), 0, 0, 0,
-                Optional.empty(), Set.of(), List.of(), AgeBands.none());
-        return new BucketResult(bucket, "eu-west-1", outcome, reason, 1, 1, Optional.empty(), Optional.empty(), Optional.of(inventory));
+        UploadInventory inventory = UploadInventory.builder(uploads, bytes).measured(0, Set.of()).ages(Optional.of(Duration.ofDays(3)), AgeBands.none()).cost(new BigDecimal(usd), List.of()).build();
+        return BucketResult.builder(bucket, "eu-west-1", outcome, reason).rules(1, 1).uploads(inventory).build();
     }
 
     private static BucketResult unfixable(String bucket, String reason) {

@@ -82,7 +82,7 @@ class AccountScanTest {
         InMemoryS3Account account = new InMemoryS3Account().bucket("a", "us-east-1", BucketLifecycle.none())
                 .bucket("b", "us-east-1", BucketLifecycle.none()).bucket("c", "us-east-1", BucketLifecycle.none());
 
-        ScanSummary summary = scan(account, new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("a", "c", "zz"))), 2, report);
+        ScanSummary summary = scan(account, ScanStart.onlyBuckets(true, RunBudget.unlimited(), Set.of("a", "c", "zz")), 2, report);
 
         assertThat(byBucket()).containsOnlyKeys("a", "c");
         assertThat(summary.reach().notFound()).containsExactly("zz");
@@ -128,7 +128,7 @@ class AccountScanTest {
     void aNamedBucketIsNotCalledMissingWhenTheListingStoppedBeforeItCouldBeSeen() {
         InMemoryS3Account account = listingFailingAfter(2, 12);
 
-        ScanSummary summary = scan(account, new ScanStart(false, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("bucket-00", "bucket-09"))),
+        ScanSummary summary = scan(account, ScanStart.onlyBuckets(false, RunBudget.unlimited(), Set.of("bucket-00", "bucket-09")),
                 2, report);
 
         assertThat(summary.reach().notFound()).isEmpty();
@@ -234,8 +234,8 @@ class AccountScanTest {
             account.bucket(bucket, "us-east-1", BucketLifecycle.none());
         }
 
-        scan(account, new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("logs-2025", "logs-2026"))), 2, report);
-        scan(account, new ScanStart(true, RunBudget.unlimited(), Optional.empty(), Optional.of(Set.of("reports"))), 2, report);
+        scan(account, ScanStart.onlyBuckets(true, RunBudget.unlimited(), Set.of("logs-2025", "logs-2026")), 2, report);
+        scan(account, ScanStart.onlyBuckets(true, RunBudget.unlimited(), Set.of("reports")), 2, report);
         scan(account, ScanStart.whole(true, RunBudget.unlimited()), 2, report);
 
         assertThat(prefixes).containsExactly("logs-202", "reports", "");

@@ -222,8 +222,7 @@ class OrganizationScanTest {
         InMemoryS3Account last = account("333333333333", 3);
 
         // Each lifecycle read is a second: the budget ends during the first account, whose listing is still going.
-        ScanSummary summary = run(1, new ScanStart(false, new RunBudget(T0.plusSeconds(2), Instant.MAX, Instant.MAX), Optional.empty(),
-                Optional.empty()));
+        ScanSummary summary = run(1, ScanStart.whole(false, new RunBudget(T0.plusSeconds(2), Instant.MAX, Instant.MAX)));
 
         assertThat(summary.reach().resumeAccount()).contains(HUB);
         String resumeFrom = summary.reach().resumeFrom().orElseThrow();

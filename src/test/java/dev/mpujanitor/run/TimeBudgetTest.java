@@ -56,7 +56,7 @@ class TimeBudgetTest {
 
     private ScanSummary run(InMemoryS3Account store, RunBudget budget, Optional<String> resumeFrom) {
         return Scans.of(store, ONE_WORKER, clock)
-                .run(new ScanStart(false, budget, resumeFrom, Optional.empty()), report);
+                .run(new ScanStart(false, budget, resumeFrom, Optional.empty(), Optional.empty()), report);
     }
 
     @Test
@@ -130,7 +130,7 @@ class TimeBudgetTest {
         // its workers, and by then it is time to report.
         Clock reportingTimeArrives = new SuppliedClock(() -> readings.incrementAndGet() <= 2 ? T0 : T0.plusSeconds(100));
         ScanSummary summary = Scans.of(store, ONE_WORKER, reportingTimeArrives)
-                .run(new ScanStart(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60)), Optional.empty(), Optional.empty()),
+                .run(ScanStart.whole(false, new RunBudget(T0.plusSeconds(50), T0.plusSeconds(50), T0.plusSeconds(60))),
                         report);
         assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
         release.countDown();

@@ -442,11 +442,9 @@ class TemplateDashboardTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         Price standard = new Price(new BigDecimal("0.023"), PriceSource.API, "eu-west-1");
-        UploadInventory uploads = new UploadInventory(3, 5L << 30, true, false, 1, Optional.of(Duration.ofDays(40)),
-                new BigDecimal("0.115"), 2, 2, 4L << 30, Optional.of("SlowDown"), Set.of("list-parts-denied", "inventory-error"),
-                List.of(new StoredBytes("STANDARD", "STANDARD", 3, 5L << 30, standard, new BigDecimal("0.115"))), AgeBands.none());
-        log.bucket(new BucketResult("logs", "eu-west-1", Outcome.FAILED, "AccessDenied", 2, 2,
-                Optional.of("PutBucketLifecycleConfiguration failed: AccessDenied"), Optional.of("Rule[1]/Filter/ObjectTagsAny"), Optional.of(uploads)));
+        UploadInventory uploads = UploadInventory.builder(3, 5L << 30).measured(1, Set.of("list-parts-denied", "inventory-error")).ages(Optional.of(Duration.ofDays(40)), AgeBands.none()).cost(new BigDecimal("0.115"), List.of(new StoredBytes("STANDARD", "STANDARD", 3, 5L << 30, standard, new BigDecimal("0.115")))).aborts(2, 2, 4L << 30).error("SlowDown").build();
+        log.bucket(BucketResult.builder("logs", "eu-west-1", Outcome.FAILED, "AccessDenied").rules(2, 2)
+                .error("PutBucketLifecycleConfiguration failed: AccessDenied").unrecognisedElement("Rule[1]/Filter/ObjectTagsAny").uploads(uploads).build());
         log.flush();
         try {
             JsonNode record = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).strip());
