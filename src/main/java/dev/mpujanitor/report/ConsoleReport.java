@@ -98,6 +98,12 @@ public final class ConsoleReport implements ScanReport {
         }
         stale.values().forEach(this::staleUploads);
         summary.organization().filter(organization -> byAccount).ifPresent(this::accounts);
+        summaryLines(summary);
+        out.flush();
+    }
+
+    /** The run's figures, a line each, after the table. */
+    private void summaryLines(ScanSummary summary) {
         out.println();
         out.println("Summary" + (summary.dryRun() ? " (dry run: nothing was written)" : ""));
         summary.organization().ifPresent(organization -> {
@@ -133,7 +139,6 @@ public final class ConsoleReport implements ScanReport {
         }
         line("AWS calls", Long.toString(summary.totalApiCalls()));
         line("duration", summary.duration().toMillis() + " ms");
-        out.flush();
     }
 
     /** One row per account, in the order covered: what became of it, and what its incomplete uploads cost. */

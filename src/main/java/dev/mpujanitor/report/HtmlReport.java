@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
  *
  * <p>Memory stays bounded whatever the account's size: of the results it keeps only the {@link #TOP_WASTERS} largest
  * wasters, in a small heap, and the first {@link #NEEDS_A_HUMAN_LIMIT} buckets that need a human, by outcome and name,
- * counting the rest. The figures are the console's ({@link ConsoleReport#bytes}, {@link ConsoleReport#usd}), so that
- * the page and the terminal say the same.
+ * counting the rest. The figures are written as the console writes them ({@link Figures}), so that the page and the
+ * terminal say the same.
+ *
+ * <p>Over 300 lines because the page's style sheet, about 45 lines, is inline: the page must open as one file.
  */
 public final class HtmlReport implements ScanReport {
 
