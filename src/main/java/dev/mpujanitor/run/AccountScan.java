@@ -87,13 +87,19 @@ public final class AccountScan {
         } finally {
             abandoned = workers.finishBy(start.budget().reportBy());
         }
-        Reach reach = admission.reach(abandoned, accounts);
-        Optional<OrganizationSummary> organization = target.organization()
-                ? Optional.of(new OrganizationSummary(accounts.stream().map(AccountRun::result).toList(), target.excluded(), target.inactive()))
-                : Optional.empty();
-        organization.ifPresent(summary -> summary.accounts().forEach(report::account));
-        ScanSummary summary = new ScanSummary(total.outcomes(), total.failures(), Duration.ofNanos(System.nanoTime() - started),
-                apiCalls.since(callsBefore), start.dryRun(), total.uploads(), reach, total.reportFailures(), organization);
+        ScanSummary.Builder summary = ScanSummary.builder(total.outcomes(), admission.reach(abandoned, accounts)).failures(total.failures())
+                .duration(Duration.ofNanos(System.nanoTime() - started)).apiCalls(apiCalls.since(callsBefore)).dryRun(start.dryRun())
+                .uploads(total.uploads()).reportFailures(total.reportFailures());
+        if (target.organization()) {
+            OrganizationSummary organization = new OrganizationSummary(accounts.stream().map(AccountRun::result).toList(), target.excluded(),
+                    target.inactive());
+            organization.accounts().forEach(report::account);
+            summary.organization(organization);
+        }
+        return finished(summary.build(), report);
+    }
+
+    private static ScanSummary finished(ScanSummary summary, ScanReport report) {
         report.finished(summary);
         return summary;
     }

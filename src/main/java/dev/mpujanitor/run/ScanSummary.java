@@ -48,4 +48,66 @@ public record ScanSummary(Map<Outcome, Long> outcomes, Map<String, Long> failure
     public long totalApiCalls() {
         return apiCalls.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /** A summary of {@code outcomes} that reached as far as {@code reach}: no failure, call or upload until said. */
+    public static Builder builder(Map<Outcome, Long> outcomes, Reach reach) {
+        return new Builder(outcomes, reach);
+    }
+
+    /** A summary, field by named field. */
+    public static final class Builder {
+        private final Map<Outcome, Long> outcomes;
+        private final Reach reach;
+        private Map<String, Long> failures = Map.of();
+        private Duration duration = Duration.ZERO;
+        private Map<String, Long> apiCalls = Map.of();
+        private boolean dryRun;
+        private UploadTotals uploads = UploadTotals.notSurveyed();
+        private long reportFailures;
+        private Optional<OrganizationSummary> organization = Optional.empty();
+
+        private Builder(Map<Outcome, Long> outcomes, Reach reach) {
+            this.outcomes = outcomes;
+            this.reach = reach;
+        }
+
+        public Builder failures(Map<String, Long> byErrorCode) {
+            failures = byErrorCode;
+            return this;
+        }
+
+        public Builder duration(Duration took) {
+            duration = took;
+            return this;
+        }
+
+        public Builder apiCalls(Map<String, Long> byOperation) {
+            apiCalls = byOperation;
+            return this;
+        }
+
+        public Builder dryRun(boolean dry) {
+            dryRun = dry;
+            return this;
+        }
+
+        public Builder uploads(UploadTotals totals) {
+            uploads = totals;
+            return this;
+        }
+
+        public Builder reportFailures(long lost) {
+            reportFailures = lost;
+            return this;
+        }
+
+        public Builder organization(OrganizationSummary summary) {
+            organization = Optional.of(summary);
+            return this;
+        }
+
+        public ScanSummary build() {
+            return new ScanSummary(outcomes, failures, duration, apiCalls, dryRun, uploads, reach, reportFailures, organization);
+        }
+    }
 }

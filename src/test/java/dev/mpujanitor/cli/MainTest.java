@@ -100,8 +100,8 @@ class MainTest {
     @Test
     void aResultThatCouldNotBeReportedMakesTheRunIncomplete() {
         ScanSummary summary = Summaries.summary(Map.of(Outcome.COMPLIANT, 3L), false);
-        ScanSummary unreported = new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
-                summary.uploads(), summary.reach(), 1, Optional.empty());
+        ScanSummary unreported = ScanSummary.builder(summary.outcomes(), summary.reach()).failures(summary.failures())
+                .duration(summary.duration()).apiCalls(summary.apiCalls()).uploads(summary.uploads()).reportFailures(1).build();
 
         assertThat(Main.exitCode(unreported)).isEqualTo(Main.INCOMPLETE);
     }
@@ -206,8 +206,9 @@ class MainTest {
                 new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.FAILED, Optional.of("AccessDenied"), Optional.empty(),
                         Map.of(), Map.of(), UploadTotals.notSurveyed())), 0, 0);
 
-        assertThat(Main.exitCode(new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
-                summary.uploads(), summary.reach(), 0, Optional.of(organization)))).isEqualTo(Main.SOME_BUCKETS_FAILED);
+        assertThat(Main.exitCode(ScanSummary.builder(summary.outcomes(), summary.reach()).failures(summary.failures())
+                .duration(summary.duration()).apiCalls(summary.apiCalls()).uploads(summary.uploads()).organization(organization)
+                .build())).isEqualTo(Main.SOME_BUCKETS_FAILED);
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.run.AccountResult;
-import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.ports.Price;
 import dev.mpujanitor.ports.PriceSource;
@@ -89,7 +88,8 @@ class BucketRecordLogTest {
 
     @Test
     void theSummaryLineCountsEveryOutcomeIncludingZeroes() {
-        log.finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L), Map.of(), Duration.ofMillis(50), Map.of("ListBuckets", 1L), true, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty()));
+        log.finished(ScanSummary.builder(Map.of(Outcome.COMPLIANT, 3L), Summaries.complete()).duration(Duration.ofMillis(50))
+                .apiCalls(Map.of("ListBuckets", 1L)).dryRun(true).build());
 
         JsonNode line = lines().getFirst();
         assertThat(line.get("record").asText()).isEqualTo("summary");

@@ -10,7 +10,6 @@ import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.OrganizationSummary;
-import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadTotals;
@@ -56,8 +55,7 @@ class ConsoleReportTest {
             report.staleUpload(new StaleUpload(bucket, new IncompleteUpload("part-" + i, "id-" + i, Instant.parse("2026-01-01T00:00:00Z"), null), 1024, true));
         }
 
-        report.finished(new ScanSummary(Map.of(Outcome.REMEDIATED, 1L), Map.of(), Duration.ZERO, Map.of(), false, UploadTotals.notSurveyed(),
-                Summaries.complete(), 0, Optional.empty()));
+        report.finished(ScanSummary.builder(Map.of(Outcome.REMEDIATED, 1L), Summaries.complete()).build());
 
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("aborted s3://exports/part-5").doesNotContain("part-6").contains("and 3 more in s3://exports");
@@ -124,8 +122,8 @@ class ConsoleReportTest {
         report.bucket(BucketResult.of(BucketRef.of("rules", "eu-west-1"), Outcome.UNFIXABLE, "rule-disabled:" + hostile, 1, 1));
         report.staleUpload(new StaleUpload(bucket, new IncompleteUpload("exports/" + hostile, "u1", Instant.parse("2026-01-01T00:00:00Z"), "STANDARD"), 5, false));
 
-        report.finished(new ScanSummary(Map.of(Outcome.FAILED, 1L, Outcome.UNFIXABLE, 1L), Map.of("Denied" + hostile, 1L), Duration.ofMillis(5),
-                Map.of(), true, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty()));
+        report.finished(ScanSummary.builder(Map.of(Outcome.FAILED, 1L, Outcome.UNFIXABLE, 1L), Summaries.complete())
+                .failures(Map.of("Denied" + hostile, 1L)).duration(Duration.ofMillis(5)).dryRun(true).build());
 
         String shown = out.toString(StandardCharsets.UTF_8);
         String escaped = "\\u001b[2K\\u001b]0;pwned\\u0007\\u001b[31mred\\u000dover\\u202egpj.exe";
@@ -135,10 +133,10 @@ class ConsoleReportTest {
 
     @Test
     void theSummaryTableSaysWhatTheRunFoundAndDid() {
-        report(false, false).finished(new ScanSummary(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L),
-                Duration.ofMillis(812), Map.of("ListBuckets", 1L), true,
-                new UploadTotals(true, true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none()),
-                Summaries.notFound("missing-bucket"), 0, Optional.empty()));
+        report(false, false).finished(ScanSummary.builder(Map.of(Outcome.COMPLIANT, 3L, Outcome.FAILED, 1L), Summaries.notFound("missing-bucket"))
+                .failures(Map.of("AccessDenied", 1L)).duration(Duration.ofMillis(812)).apiCalls(Map.of("ListBuckets", 1L)).dryRun(true)
+                .uploads(new UploadTotals(true, true, 5, 3L << 30, false, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"), 2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none()))
+                .build());
 
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Summary (dry run: nothing was written)")
@@ -167,8 +165,8 @@ class ConsoleReportTest {
                 new AccountResult(AccountRef.member("333333333333"), AccountResult.Status.FAILED, Optional.of("AccessDenied"), Optional.of("could not assume"),
                         Map.of(), Map.of(), UploadTotals.notSurveyed())), 1, 0);
 
-        report.finished(new ScanSummary(Map.of(Outcome.REMEDIATED, 1L, Outcome.FAILED, 1L), Map.of("AccessDenied", 1L), Duration.ofMillis(40),
-                Map.of(), false, wasteful, Summaries.complete(), 0, Optional.of(organization)));
+        report.finished(ScanSummary.builder(Map.of(Outcome.REMEDIATED, 1L, Outcome.FAILED, 1L), Summaries.complete())
+                .failures(Map.of("AccessDenied", 1L)).duration(Duration.ofMillis(40)).uploads(wasteful).organization(organization).build());
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.getFirst()).startsWith("ACCOUNT").contains("BUCKET", "REGION", "OUTCOME");

@@ -8,7 +8,6 @@ import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.OrganizationSummary;
-import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.ports.PriceSource;
@@ -51,12 +50,11 @@ class EmfMetricsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
 
-    private final ScanSummary summary = new ScanSummary(
-            Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 3L),
-            Map.of("AccessDenied", 2L, "SlowDown", 1L),
-            Duration.ofMillis(1234), Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L), false,
-            new UploadTotals(true, true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1,
-                    Set.of(PriceSource.API), AgeBands.none()), Summaries.complete(), 0, Optional.empty());
+    private final ScanSummary summary = ScanSummary.builder(Map.of(Outcome.COMPLIANT, 40L, Outcome.REMEDIATED, 7L, Outcome.UNFIXABLE, 2L, Outcome.FAILED, 3L), Summaries.complete())
+            .failures(Map.of("AccessDenied", 2L, "SlowDown", 1L)).duration(Duration.ofMillis(1234))
+            .apiCalls(Map.of("ListBuckets", 1L, "GetBucketLifecycleConfiguration", 50L, "PutBucketLifecycleConfiguration", 7L))
+            .uploads(new UploadTotals(true, true, 12, 3L << 30, true, 4, Optional.of(Duration.ofDays(40)), new BigDecimal("0.0690"), 5, 5, 1L << 30, 1,
+                    Set.of(PriceSource.API), AgeBands.none())).build();
 
     private List<JsonNode> documents(ScanSummary run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -139,7 +137,8 @@ class EmfMetricsTest {
 
     @Test
     void withoutAnUploadSurveyNoUploadFigureIsClaimed() throws Exception {
-        ScanSummary unsurveyed = new ScanSummary(summary.outcomes(), Map.of(), summary.duration(), summary.apiCalls(), false, UploadTotals.notSurveyed(), Summaries.complete(), 0, Optional.empty());
+        ScanSummary unsurveyed = ScanSummary.builder(summary.outcomes(), Summaries.complete()).duration(summary.duration())
+                .apiCalls(summary.apiCalls()).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), "MpuJanitor", Clock.fixed(NOW, ZoneOffset.UTC), false).finished(unsurveyed);
         JsonNode document = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
@@ -159,8 +158,8 @@ class EmfMetricsTest {
                 account("222222222222", AccountResult.Status.FAILED, UploadTotals.notSurveyed()),
                 account("333333333333", AccountResult.Status.COVERED, UploadTotals.notSurveyed()),
                 account("444444444444", AccountResult.Status.NOT_REACHED, UploadTotals.notSurveyed())), 1, 2);
-        ScanSummary overOrganization = new ScanSummary(summary.outcomes(), summary.failures(), summary.duration(), summary.apiCalls(), false,
-                summary.uploads(), summary.reach(), 0, Optional.of(organization));
+        ScanSummary overOrganization = ScanSummary.builder(summary.outcomes(), summary.reach()).failures(summary.failures())
+                .duration(summary.duration()).apiCalls(summary.apiCalls()).uploads(summary.uploads()).organization(organization).build();
 
         List<JsonNode> documents = documents(overOrganization);
         JsonNode document = documents.getFirst();

@@ -51,7 +51,7 @@ class HtmlReportTest {
     }
 
     private static ScanSummary summary(Map<Outcome, Long> outcomes, UploadTotals uploads) {
-        return new ScanSummary(outcomes, Map.of(), Duration.ofMillis(812), Map.of(), true, uploads, Summaries.complete(), 0, Optional.empty());
+        return ScanSummary.builder(outcomes, Summaries.complete()).duration(Duration.ofMillis(812)).dryRun(true).uploads(uploads).build();
     }
 
     private static UploadTotals totals(long uploads, long bytes, AgeBands ages) {
@@ -232,8 +232,8 @@ class HtmlReportTest {
 
     @Test
     void anIncompleteScanIsSaidAtTheTop() {
-        String page = page(new ScanSummary(Map.of(Outcome.COMPLIANT, 2L), Map.of(), Duration.ofMinutes(3), Map.of(), false, UploadTotals.notSurveyed(),
-                Summaries.listingFailed("InternalError"), 0, Optional.empty()));
+        String page = page(ScanSummary.builder(Map.of(Outcome.COMPLIANT, 2L), Summaries.listingFailed("InternalError"))
+                .duration(Duration.ofMinutes(3)).build());
 
         assertThat(page).contains("The scan is incomplete: the listing stopped part-way (InternalError message)")
                 .contains("a real run: rules were written where needed").contains("took 3 min 0 s");
@@ -256,8 +256,8 @@ class HtmlReportTest {
                 new AccountResult(AccountRef.member("444444444444"), AccountResult.Status.FAILED, Optional.of("AccessDenied"), Optional.empty(),
                         Map.of(), Map.of(), UploadTotals.notSurveyed())), 0, 0);
 
-        String page = page(new ScanSummary(Map.of(Outcome.COMPLIANT, 1L, Outcome.UNFIXABLE, 1L), Map.of(), Duration.ofSeconds(3), Map.of(), true,
-                wasteful, Summaries.complete(), 0, Optional.of(organization)));
+        String page = page(ScanSummary.builder(Map.of(Outcome.COMPLIANT, 1L, Outcome.UNFIXABLE, 1L), Summaries.complete())
+                .duration(Duration.ofSeconds(3)).dryRun(true).uploads(wasteful).organization(organization).build());
 
         assertThat(page).contains("<h2>Accounts</h2>", "222222222222", "444444444444", "FAILED <code>AccessDenied</code>");
         assertThat(page).contains("222222222222 / exports", "333333333333 / locked");

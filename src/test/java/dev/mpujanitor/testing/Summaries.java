@@ -4,7 +4,6 @@ import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.ListingFailure;
 import dev.mpujanitor.run.Reach;
 import dev.mpujanitor.run.ScanSummary;
-import dev.mpujanitor.uploads.UploadTotals;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +33,6 @@ public final class Summaries {
     }
 
     public static ScanSummary summary(Map<Outcome, Long> outcomes, boolean dryRun, Reach reach) {
-        return new ScanSummary(outcomes, Map.of(), Duration.ofMillis(812), Map.of(), dryRun, UploadTotals.notSurveyed(), reach, 0, Optional.empty());
+        return ScanSummary.builder(outcomes, reach).duration(Duration.ofMillis(812)).dryRun(dryRun).build();
     }
 }
