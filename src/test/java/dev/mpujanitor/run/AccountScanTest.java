@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
@@ -39,6 +40,28 @@ class AccountScanTest {
 
     private ScanSummary scan(InMemoryS3Account account, ScanStart start, int concurrency, ScanReport to) {
         return Scans.of(account, settings(concurrency), Clock.systemUTC()).run(start, to);
+    }
+
+    /** The recording report, except that reporting {@code bucket} throws what {@code failure} makes. */
+    private ScanReport failingOn(String bucket, Supplier<? extends Throwable> failure) {
+        return new ScanReport() {
+            @Override
+            public void bucket(BucketResult result) {
+                if (result.bucket().equals(bucket)) {
+                    Throwable thrown = failure.get();
+                    if (thrown instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) thrown;
+                }
+                report.bucket(result);
+            }
+
+            @Override
+            public void finished(ScanSummary summary) {
+                report.finished(summary);
+            }
+        };
     }
 
     private Map<String, BucketResult> byBucket() {
@@ -170,20 +193,7 @@ class AccountScanTest {
     void aResultThatCannotBeReportedEvenAsAFailureMakesTheRunIncomplete() {
         InMemoryS3Account account = new InMemoryS3Account().bucket("huge", "eu-west-1", BucketLifecycle.none())
                 .bucket("small", "eu-west-1", BucketLifecycle.none());
-        ScanReport outOfMemoryOnHuge = new ScanReport() {
-            @Override
-            public void bucket(BucketResult result) {
-                if (result.bucket().equals("huge")) {
-                    throw new OutOfMemoryError("Java heap space");
-                }
-                report.bucket(result);
-            }
-
-            @Override
-            public void finished(ScanSummary summary) {
-                report.finished(summary);
-            }
-        };
+        ScanReport outOfMemoryOnHuge = failingOn("huge", () -> new OutOfMemoryError("Java heap space"));
 
         ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 2, outOfMemoryOnHuge);
 
@@ -198,20 +208,7 @@ class AccountScanTest {
         for (int i = 0; i < 10; i++) {
             account.bucket("bucket-" + i, "us-east-1", BucketLifecycle.none());
         }
-        ScanReport failingOnBucket3 = new ScanReport() {
-            @Override
-            public void bucket(BucketResult result) {
-                if (result.bucket().equals("bucket-3")) {
-                    throw new IllegalStateException("the log is closed");
-                }
-                report.bucket(result);
-            }
-
-            @Override
-            public void finished(ScanSummary summary) {
-                report.finished(summary);
-            }
-        };
+        ScanReport failingOnBucket3 = failingOn("bucket-3", () -> new IllegalStateException("the log is closed"));
 
         ScanSummary summary = scan(account, ScanStart.whole(false, RunBudget.unlimited()), 4, failingOnBucket3);
 
