@@ -41,7 +41,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>
  * With an endpoint override that is an IP address, the SDK sends both planes to it in path style
  * ({@code /bucket/key}), so one server answers both and tells them apart by the operation and its authentication.
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Regions-and-Zones.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html
  */
 public final class FakeS3Express implements AutoCloseable {
