@@ -7,14 +7,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * S3 Express One Zone on loopback, speaking the S3 REST protocol for directory buckets ({@code <base>--<zone-id>--x-s3}).
@@ -35,9 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * configuration, the bucket policy) and CreateSession must be signed with the account's own credentials for the
  * {@code s3express} service; the Zonal endpoint calls (ListMultipartUploads, ListParts, AbortMultipartUpload) must
  * carry an {@code x-amz-s3session-token} that CreateSession handed out for that bucket and be signed with that
- * session's access key, else 403, as the service refuses them. Every signature is checked in full (SigV4 over the
- * request as received, with the secret of the account or of the session), so a request signed with the right key ID
- * but the wrong secret is refused as well.
+ * session's access key, else 403, as the service refuses them.
  * <p>
  * With an endpoint override that is an IP address, the SDK sends both planes to it in path style
  * ({@code /bucket/key}), so one server answers both and tells them apart by the operation and its authentication.
@@ -64,15 +55,12 @@ public final class FakeS3Express implements AutoCloseable {
     }
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[0-9]{8}/([^/]+)/([^/]+)/aws4_request");
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "AWS4-HMAC-SHA256 Credential=[^/]+/(([0-9]{8})/[^/]+/[^/]+/aws4_request), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
     private static final Pattern DIRECTORY_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]*--[a-z0-9]+-az[0-9]+--x-s3");
     private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final String SESSION_TOKEN = "x-amz-s3session-token";
 
     private final HttpServer server;
     private final String accessKey;
-    private final String secretKey;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, String> lifecycles = new ConcurrentHashMap<>();
     private final Map<String, String> policies = new ConcurrentHashMap<>();
@@ -81,10 +69,9 @@ public final class FakeS3Express implements AutoCloseable {
     private final AtomicInteger sessionCount = new AtomicInteger();
     private volatile int pageSize = 1000;
 
-    /** The account's own credentials, the only ones trusted on the Regional endpoint and for CreateSession. */
-    public FakeS3Express(String accessKey, String secretKey) throws IOException {
+    /** @param accessKey the access key of the account's own credentials, the only one trusted on the Regional endpoint */
+    public FakeS3Express(String accessKey) throws IOException {
         this.accessKey = accessKey;
-        this.secretKey = secretKey;
         server = Loopback.serve("/", this::handle);
     }
 
@@ -162,11 +149,6 @@ public final class FakeS3Express implements AutoCloseable {
                 error(exchange, 403, "AccessDenied", refusal.get(), bucket);
                 return;
             }
-            String secret = plane == Plane.ZONAL ? sessions.get(exchange.getRequestHeaders().getFirst(SESSION_TOKEN)).secretKey() : secretKey;
-            if (!signedWith(exchange, secret)) {
-                error(exchange, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided", bucket);
-                return;
-            }
             if (!operation.equals("ListDirectoryBuckets") && !buckets.containsKey(bucket)) {
                 error(exchange, 404, "NoSuchBucket", "The specified bucket does not exist", bucket);
                 return;
@@ -236,48 +218,6 @@ public final class FakeS3Express implements AutoCloseable {
             return Optional.of("the session is for " + session.bucket() + ", not " + bucket);
         }
         return signer.equals(session.accessKey()) ? Optional.empty() : Optional.of("not signed with the session's credentials but by '" + signer + "'");
-    }
-
-    /** SigV4 as S3 computes it: the path as sent, not encoded again; the payload hash the client declared. */
-    private static boolean signedWith(HttpExchange exchange, String secret) {
-        Matcher auth = AUTHORIZATION.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        if (!auth.matches()) {
-            return false;
-        }
-        StringBuilder headers = new StringBuilder();
-        for (String name : auth.group(3).split(";")) {
-            headers.append(name).append(':').append(String.valueOf(exchange.getRequestHeaders().getFirst(name)).trim().replaceAll(" +", " ")).append('\n');
-        }
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        String query = rawQuery == null ? "" : Arrays.stream(rawQuery.split("&")).map(pair -> pair.contains("=") ? pair : pair + "=").sorted()
-                .collect(Collectors.joining("&"));
-        String canonical = String.join("\n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, headers.toString(),
-                auth.group(3), String.valueOf(exchange.getRequestHeaders().getFirst("x-amz-content-sha256")));
-        String toSign = String.join("\n", "AWS4-HMAC-SHA256", String.valueOf(exchange.getRequestHeaders().getFirst("x-amz-date")), auth.group(1),
-                HexFormat.of().formatHex(sha256(canonical)));
-        byte[] key = ("AWS4" + secret).getBytes(StandardCharsets.UTF_8);
-        for (String part : auth.group(1).split("/")) {
-            key = hmac(key, part);
-        }
-        return HexFormat.of().formatHex(hmac(key, toSign)).equals(auth.group(4));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void listDirectoryBuckets(HttpExchange exchange, Map<String, String> query) throws IOException {
