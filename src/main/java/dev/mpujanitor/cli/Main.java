@@ -186,6 +186,11 @@ public final class Main implements Callable<Integer> {
                         return NOT_STARTED;
                     }
                     main.say(e.getMessage());
+                    // picocli's own guess at a mistyped option, said as a question rather than its "Possible solutions".
+                    if (e instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.isUnknownOption()
+                            && !unmatched.getSuggestions().isEmpty()) {
+                        err.println(escaped("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?"));
+                    }
                     err.println("Try 'mpu-janitor --help'.");
                     return NOT_STARTED;
                 });

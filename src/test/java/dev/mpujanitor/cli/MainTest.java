@@ -239,6 +239,21 @@ class MainTest {
     }
 
     @Test
+    void aMistypedOptionIsAnsweredWithTheOptionItResemblesAndWhereHelpIs() {
+        Run run = cli(Map.of(), "--dry-rn");
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err().lines()).containsExactly("mpu-janitor: Unknown option: '--dry-rn'", "Did you mean: --dry-run?", "Try 'mpu-janitor --help'.");
+    }
+
+    @Test
+    void anOptionLikeNoneOfOursGetsNoGuess() {
+        Run run = cli(Map.of(), "--frobnicate");
+
+        assertThat(run.err().lines()).containsExactly("mpu-janitor: Unknown option: '--frobnicate'", "Try 'mpu-janitor --help'.");
+    }
+
+    @Test
     void aWrappedExampleDescriptionStaysIndentedUnderItsCommand() {
         CommandLine command = Main.withExamples(new CommandLine(new Main())).setUsageHelpAutoWidth(false).setUsageHelpWidth(55);
 
