@@ -43,6 +43,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
@@ -69,17 +70,8 @@ import picocli.CommandLine.Option;
             "4:a bucket named with --bucket is not in the account",
             "5:the run was not confirmed at the prompt; nothing was written"},
         footerHeading = "%n",
-        footer = {
-            "Environment only (see the Settings table of the README): MAX_CONCURRENCY, INVENTORY_UPLOADS, MAX_LIST_PARTS_CALLS,",
-            "PRICE_PER_GB_MONTH, ABORT_STALE_UPLOADS, IAC_MANAGED_BUCKETS, METRIC_NAMESPACE.",
-            "",
-            "Examples:",
-            "  mpu-janitor --dry-run --profile prod                    what would change in the account of profile prod",
-            "  mpu-janitor --dry-run --bucket my-data-lake             the same, for one bucket",
-            "  mpu-janitor --profile prod --exclude 'logs-*' --yes     write, without asking, to every bucket but logs-*",
-            "  mpu-janitor --dry-run --report waste.html --csv waste.csv    a page and a spreadsheet to share",
-            "  mpu-janitor --endpoint http://127.0.0.1:7480 --path-style --dry-run    an S3-compatible store",
-            "  mpu-janitor --dry-run --accounts organization           every active account of the organization, through its member roles"})
+        footer = "Environment only (see the Settings table of the README): MAX_CONCURRENCY, INVENTORY_UPLOADS, MAX_LIST_PARTS_CALLS, "
+                + "PRICE_PER_GB_MONTH, ABORT_STALE_UPLOADS, IAC_MANAGED_BUCKETS, METRIC_NAMESPACE.")
 public final class Main implements Callable<Integer> {
 
     static final int COMPLETED = 0;
@@ -144,6 +136,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = ReportFiles.ROWS_OPTION, paramLabel = "FILE", description = "Also write one CSV row per bucket, its columns those of the JSON record.")
     private Path rows;
 
+    /** Each example's command, and what it does. */
+    private static final List<List<String>> EXAMPLES = List.of(
+            List.of("mpu-janitor --dry-run --profile prod", "what would change in the account of profile prod"),
+            List.of("mpu-janitor --dry-run --bucket my-data-lake", "the same, for one bucket"),
+            List.of("mpu-janitor --profile prod --exclude 'logs-*' --yes", "write, without asking, to every bucket but logs-*"),
+            List.of("mpu-janitor --dry-run --report waste.html --csv waste.csv", "a page and a spreadsheet to share"),
+            List.of("mpu-janitor --endpoint http://127.0.0.1:7480 --path-style --dry-run", "an S3-compatible store"),
+            List.of("mpu-janitor --dry-run --accounts organization", "every active account of the organization, through its member roles"));
+
+    private static final String SECTION_KEY_EXAMPLES = "examples";
+
     private Map<String, String> env = System.getenv();
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -173,7 +176,7 @@ public final class Main implements Callable<Integer> {
         main.err = err;
         main.in = in;
         main.terminal = terminal;
-        CommandLine command = new CommandLine(main)
+        CommandLine command = withExamples(new CommandLine(main))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, ignored) -> {
@@ -183,10 +186,42 @@ public final class Main implements Callable<Integer> {
                         return NOT_STARTED;
                     }
                     main.say(e.getMessage());
+                    // picocli's own guess at a mistyped option, said as a question rather than its "Possible solutions".
+                    if (e instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.isUnknownOption()
+                            && !unmatched.getSuggestions().isEmpty()) {
+                        err.println(escaped("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?"));
+                    }
                     err.println("Try 'mpu-janitor --help'.");
                     return NOT_STARTED;
                 });
         return command.execute(args);
+    }
+
+    /** The help with its examples last, after the footer. */
+    static CommandLine withExamples(CommandLine command) {
+        command.getHelpSectionMap().put(SECTION_KEY_EXAMPLES, Main::examples);
+        List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER) + 1, SECTION_KEY_EXAMPLES);
+        command.setHelpSectionKeys(keys);
+        return command;
+    }
+
+    /**
+     * Each command on a line of its own and what it does beneath it, indented: a footer's lines would wrap to column 0
+     * on a narrow terminal, where a description must stay under its own command.
+     */
+    private static String examples(CommandLine.Help help) {
+        int width = help.commandSpec().usageMessage().width();
+        // The command column only indents: a command spans the whole width, a description starts where it ends.
+        Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+                new Help.Column(6, 2, Help.Column.Overflow.SPAN), new Help.Column(width - 6, 0, Help.Column.Overflow.WRAP));
+        // A wrapped line starts where its first line did, not two further in.
+        table.indentWrappedLines = 0;
+        for (List<String> example : EXAMPLES) {
+            table.addRowValues(example.get(0));
+            table.addRowValues("", example.get(1));
+        }
+        return String.format("%nExamples:%n") + table;
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -236,6 +237,36 @@ class MainTest {
         assertThat(run.out()).contains("--[no-]dry-run", "--days", "--bucket", "--region", "--exclude", "--endpoint", "--[no-]path-style",
                 "--profile", "--yes", "--json", "--help", "--version", "--accounts", "--exclude-accounts", "--member-role", "--external-id", "Exit codes", "some buckets FAILED", "is incomplete",
                 "not in the account", "not confirmed", "A run WRITES unless --dry-run", "INVENTORY_UPLOADS", "ABORT_STALE_UPLOADS", "Examples:");
+    }
+
+    @Test
+    void aMistypedOptionIsAnsweredWithTheOptionItResemblesAndWhereHelpIs() {
+        Run run = cli(Map.of(), "--dry-rn");
+
+        assertThat(run.exit()).isEqualTo(Main.NOT_STARTED);
+        assertThat(run.err().lines()).containsExactly("mpu-janitor: Unknown option: '--dry-rn'", "Did you mean: --dry-run?", "Try 'mpu-janitor --help'.");
+    }
+
+    @Test
+    void anOptionLikeNoneOfOursGetsNoGuess() {
+        Run run = cli(Map.of(), "--frobnicate");
+
+        assertThat(run.err().lines()).containsExactly("mpu-janitor: Unknown option: '--frobnicate'", "Try 'mpu-janitor --help'.");
+    }
+
+    @Test
+    void aWrappedExampleDescriptionStaysIndentedUnderItsCommand() {
+        CommandLine command = Main.withExamples(new CommandLine(new Main())).setUsageHelpAutoWidth(false).setUsageHelpWidth(55);
+
+        List<String> examples = command.getUsageMessage(CommandLine.Help.Ansi.OFF).lines().dropWhile(line -> !line.equals("Examples:")).toList();
+
+        int organization = examples.indexOf("  mpu-janitor --dry-run --accounts organization");
+        assertThat(organization).as("the command, on its own line").isPositive();
+        List<String> description = examples.subList(organization + 1, examples.size()).stream().takeWhile(line -> !line.isBlank()).toList();
+        assertThat(description).as("the description wraps at 55 columns").hasSizeGreaterThan(1)
+                .allSatisfy(line -> assertThat(line).startsWith("      ").doesNotStartWith("       ").hasSizeLessThanOrEqualTo(55));
+        assertThat(String.join(" ", description.stream().map(String::strip).toList()))
+                .isEqualTo("every active account of the organization, through its member roles");
     }
 
     @Test

@@ -15,10 +15,12 @@ import dev.mpujanitor.aws.Permissions;
 import dev.mpujanitor.aws.S3Operation;
 import dev.mpujanitor.config.InvalidSettingException;
 import dev.mpujanitor.config.Settings;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,15 +108,22 @@ class TemplateTest {
     }
 
     @Test
-    void codeUriIsTheMavenProjectThatSamBuilds() {
+    void samBuildsTheFunctionWithTheMakefileTargetNamedAfterIt() throws IOException {
         Path code = PROJECT_ROOT.resolve((String) function.get("CodeUri")).normalize();
 
+        assertThat(map(template.resource(FUNCTION).get("Metadata"))).containsEntry("BuildMethod", "makefile");
         assertThat(code.resolve("pom.xml")).isRegularFile();
+        assertThat(Files.readAllLines(code.resolve("Makefile"))).contains("build-" + FUNCTION + ":");
     }
 
     @Test
-    void buildIsLeftToSamsOwnMavenWorkflow() {
-        assertThat(keysAnywhere(template.root())).doesNotContain("BuildMethod");
+    void theMakefileBuildsWithTheWrapperWithoutTheTestsIntoTheFolderSamZips() throws IOException {
+        List<String> recipe = Files.readAllLines(PROJECT_ROOT.resolve("Makefile")).stream()
+                .dropWhile(line -> !line.equals("build-" + FUNCTION + ":")).skip(1).takeWhile(line -> line.startsWith("\t")).toList();
+
+        assertThat(recipe).anySatisfy(line -> assertThat(line).startsWith("\t./mvnw ").contains("-DskipTests", "$(ARTIFACTS_DIR)"))
+                .noneSatisfy(line -> assertThat(line).startsWith("\tmvn "))
+                .anySatisfy(line -> assertThat(line).contains("target/classes", "$(ARTIFACTS_DIR)"));
     }
 
     @Test
@@ -628,18 +637,5 @@ class TemplateTest {
     /** AbortStaleUploads -> ABORT_STALE_UPLOADS. */
     private static String variableNameOf(String parameter) {
         return parameter.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toUpperCase(Locale.ROOT);
-    }
-
-    private static Set<String> keysAnywhere(Object node) {
-        Set<String> keys = new HashSet<>();
-        if (node instanceof Map<?, ?> mapping) {
-            mapping.forEach((key, value) -> {
-                keys.add(String.valueOf(key));
-                keys.addAll(keysAnywhere(value));
-            });
-        } else if (node instanceof List<?> items) {
-            items.forEach(item -> keys.addAll(keysAnywhere(item)));
-        }
-        return keys;
     }
 }
