@@ -9,6 +9,7 @@ import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.StoragePrices;
 import dev.mpujanitor.run.BucketPipelines;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.S3Account;
 import dev.mpujanitor.uploads.StaleUpload;
 import dev.mpujanitor.uploads.UploadSurvey;
@@ -43,9 +44,9 @@ public final class BucketWiring implements BucketPipelines {
     }
 
     @Override
-    public BucketPipeline forAccount(S3Account account, boolean dryRun, BooleanSupplier hasReported, Consumer<StaleUpload> staleUploads,
+    public BucketPipeline forAccount(S3Account account, ScanStart run, BooleanSupplier hasReported, Consumer<StaleUpload> staleUploads,
             FailureLog failures) {
-        Gate gate = new Gate(excludedNames, settings.iacManagedBuckets(), stale, dryRun, hasReported);
+        Gate gate = new Gate(excludedNames, settings.iacManagedBuckets(), stale, run.dryRun(), hasReported);
         Optional<UploadSurvey> survey = settings.uploads().listsUploads()
                 ? Optional.of(new UploadSurvey(account, settings.uploads(), prices, clock, failures))
                 : Optional.empty();

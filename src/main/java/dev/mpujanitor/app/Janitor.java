@@ -98,7 +98,7 @@ public final class Janitor implements AutoCloseable {
             case Invocation.BucketChanged changed -> ScanStart.onlyBuckets(settings.dryRun(), budget, Set.of(changed.bucket()));
         };
         ScanReport report = ScanReports.of(
-                new BucketRecordLog(out, start.dryRun(), event),
+                new BucketRecordLog(out, start, event),
                 new EmfMetrics(out, settings.metricNamespace(), clock, event.isPresent()),
                 new FailureRecords(out));
         // A bucket event is about the function's own account, whose bus it reached, whatever ACCOUNTS says.
@@ -192,10 +192,10 @@ public final class Janitor implements AutoCloseable {
      *
      * @param caller      whose credentials, from {@link #caller()}: their account is the expected owner of its buckets
      * @param target      the accounts to cover, from {@link #target}
-     * @param onlyBuckets the buckets to cover; empty for all of them
+     * @param start       what the run covers and whether it writes: the one context its reports were made with too
      */
-    public ScanSummary runFromWorkstation(Optional<Caller> caller, ScanTarget target, Set<String> onlyBuckets, ScanReport report) {
-        return scan(caller, target, ScanStart.onlyBuckets(settings.dryRun(), RunBudget.unlimited(), onlyBuckets), report);
+    public ScanSummary runFromWorkstation(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {
+        return scan(caller, target, start, report);
     }
 
     private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {

@@ -19,7 +19,9 @@ import dev.mpujanitor.report.FailureRecords;
 import dev.mpujanitor.report.Figures;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.RunBudget;
 import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.run.ScanTarget;
 import dev.mpujanitor.trigger.Invocation;
@@ -252,20 +254,22 @@ public final class Main implements Callable<Integer> {
             say(e.getMessage());
             return NOT_STARTED;
         }
+        // The run's one context: what it covers and whether it writes, for the scan and every report alike.
+        ScanStart run = ScanStart.onlyBuckets(settings.dryRun(), RunBudget.unlimited(), only);
         try (Janitor janitor = Janitor.start(settings, target, out);
-                ReportFiles files = new ReportFiles(Optional.ofNullable(page), Optional.ofNullable(rows), settings.dryRun(), Clock.systemUTC())) {
+                ReportFiles files = new ReportFiles(Optional.ofNullable(page), Optional.ofNullable(rows), run, Clock.systemUTC())) {
             Optional<Caller> caller = janitor.caller();
             Optional<String> account = caller.map(Caller::account);
             ScanTarget accounts = janitor.target(caller);
             say(header(settings, target, account, accounts));
-            if (asksFirst(settings.dryRun(), terminal, yes) && !confirmed(settings, account, accounts)) {
+            if (asksFirst(run.dryRun(), terminal, yes) && !confirmed(settings, account, accounts)) {
                 say("not confirmed; nothing was written");
                 return NOT_CONFIRMED;
             }
             // A defect's detail goes to stderr as a JSON line, whatever stdout carries.
-            ScanReport report = ScanReports.of(files.around(json ? new BucketRecordLog(out, settings.dryRun()) : new ConsoleReport(out, err, terminal, verbose),
+            ScanReport report = ScanReports.of(files.around(json ? new BucketRecordLog(out, run) : new ConsoleReport(out, err, terminal, verbose),
                     target(settings, target, account, accounts)), new FailureRecords(err));
-            ScanSummary summary = janitor.runFromWorkstation(caller, accounts, only, report);
+            ScanSummary summary = janitor.runFromWorkstation(caller, accounts, run, report);
             files.finish().forEach(written -> say("wrote " + written.file() + " (" + Figures.bytes(written.bytes()) + ")"));
             sayWhatIsLeft(summary);
             return exitCode(summary);

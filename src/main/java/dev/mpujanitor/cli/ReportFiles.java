@@ -4,6 +4,7 @@ import dev.mpujanitor.report.BucketCsv;
 import dev.mpujanitor.report.HtmlReport;
 import dev.mpujanitor.report.ScanReports;
 import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanStart;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,15 +30,16 @@ final class ReportFiles implements AutoCloseable {
 
     private final Optional<Path> page;
     private final Optional<Path> rows;
-    private final boolean dryRun;
+    private final ScanStart run;
     private final Clock clock;
     private Optional<HtmlReport> html = Optional.empty();
     private Optional<Writer> csv = Optional.empty();
 
-    ReportFiles(Optional<Path> page, Optional<Path> rows, boolean dryRun, Clock clock) {
+    /** @param run the run the files are of: whether it writes */
+    ReportFiles(Optional<Path> page, Optional<Path> rows, ScanStart run, Clock clock) {
         this.page = page;
         this.rows = rows;
-        this.dryRun = dryRun;
+        this.run = run;
         this.clock = clock;
     }
 
@@ -108,7 +110,7 @@ final class ReportFiles implements AutoCloseable {
             try {
                 Writer writer = Files.newBufferedWriter(rows.get(), StandardCharsets.UTF_8);
                 csv = Optional.of(writer);
-                reports.add(BucketCsv.startedOn(writer, dryRun));
+                reports.add(BucketCsv.startedOn(writer, run));
             } catch (IOException e) {
                 throw naming(ROWS_OPTION, rows.get(), e);
             }

@@ -2,6 +2,7 @@ package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StoredBytes;
 import java.io.IOException;
@@ -41,9 +42,9 @@ public final class BucketCsv implements ScanReport {
     }
 
     /** A CSV whose header is already written: a run of no bucket still gives a file that names its columns. */
-    public static BucketCsv startedOn(Writer out, boolean dryRun) throws IOException {
+    public static BucketCsv startedOn(Writer out, ScanStart run) throws IOException {
         out.write(row(BucketRecord.FIELDS) + EOL);
-        return new BucketCsv(out, dryRun);
+        return new BucketCsv(out, run.dryRun());
     }
 
     @Override

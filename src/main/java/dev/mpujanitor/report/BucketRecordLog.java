@@ -4,6 +4,7 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.trigger.Invocation;
 import dev.mpujanitor.run.AccountResult;
 import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.uploads.StaleUpload;
 import java.io.Flushable;
@@ -23,14 +24,15 @@ public final class BucketRecordLog implements ScanReport, Flushable {
     private final boolean dryRun;
     private final Optional<Map<String, Object>> trigger;
 
-    public BucketRecordLog(PrintStream out, boolean dryRun) {
-        this(out, dryRun, Optional.empty());
+    /** @param run the run the records are of: whether it writes */
+    public BucketRecordLog(PrintStream out, ScanStart run) {
+        this(out, run, Optional.empty());
     }
 
     /** @param trigger the bucket's CloudTrail event, for a run it started: each record says so */
-    public BucketRecordLog(PrintStream out, boolean dryRun, Optional<Invocation.BucketChanged> trigger) {
+    public BucketRecordLog(PrintStream out, ScanStart run, Optional<Invocation.BucketChanged> trigger) {
         this.lines = new JsonLineWriter(out);
-        this.dryRun = dryRun;
+        this.dryRun = run.dryRun();
         this.trigger = trigger.map(SummaryDocument::trigger);
     }
 

@@ -121,7 +121,7 @@ public final class AccountScan {
         // Each result names its account in a run over several; a run over its own alone reads as it always has.
         Optional<String> recorded = target.organization() ? run.account.id() : Optional.empty();
         FailureLog failures = (bucket, stage, failure) -> report.unexpected(recorded, bucket, stage, failure);
-        Covering covering = new Covering(run, pipelines.forAccount(opened.s3(), start.dryRun(), workers::hasReported,
+        Covering covering = new Covering(run, pipelines.forAccount(opened.s3(), start, workers::hasReported,
                 upload -> report.staleUpload(upload.inAccount(recorded)), failures), recorded, failures);
         run.opened(opened.s3());
         admission.enter(run);

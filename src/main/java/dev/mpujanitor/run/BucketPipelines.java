@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 public interface BucketPipelines {
 
     /**
+     * @param run          what the run covers and whether it writes
      * @param hasReported  true once the run has reported: the gate then lets nothing more through
      * @param staleUploads told of each stale upload aborted, or in a dry run that would be
      * @param failures     told of each failure nobody expected, with its detail
      */
-    BucketPipeline forAccount(S3Account account, boolean dryRun, BooleanSupplier hasReported, Consumer<StaleUpload> staleUploads, FailureLog failures);
+    BucketPipeline forAccount(S3Account account, ScanStart run, BooleanSupplier hasReported, Consumer<StaleUpload> staleUploads, FailureLog failures);
 }

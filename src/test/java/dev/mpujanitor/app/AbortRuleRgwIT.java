@@ -6,27 +6,21 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
-import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;
-import dev.mpujanitor.testing.Targets;
 import dev.mpujanitor.testing.Rgw;
 import dev.mpujanitor.testing.RgwAvailable;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,13 +272,8 @@ class AbortRuleRgwIT {
                 Settings.DRY_RUN, "false",
                 Settings.AWS_ENDPOINT_URL_S3, user.endpoint().toString(),
                 Settings.S3_FORCE_PATH_STYLE, "true"));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        ApiCalls apiCalls = new ApiCalls();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(user.credentials()), apiCalls), apiCalls, out, Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), janitor.target(java.util.Optional.empty()), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
-            return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)), Instant.now());
-        }
+        RunCapture.WorkstationRun run = RunCapture.workstationRun(settings, user.credentials());
+        return new Run(run.summary(), run.log(), Instant.now());
     }
 
     /**

@@ -3,19 +3,13 @@ package dev.mpujanitor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
-import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.JsonLines;
-import dev.mpujanitor.testing.Targets;
 import dev.mpujanitor.testing.Rgw;
 import dev.mpujanitor.testing.RgwAvailable;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -223,15 +217,10 @@ class LifecycleCorpusRgwIT {
     }
 
     private Run run() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Settings settings = Settings.fromEnv(Map.of("METRIC_NAMESPACE", "MpuJanitorTest", "MAX_CONCURRENCY", "8",
                 "AWS_ENDPOINT_URL_S3", rgw.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
-        ApiCalls apiCalls = new ApiCalls();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-                Janitor janitor = new Janitor(settings, new AwsClients(settings, Targets.loopback(rgw.credentials()), apiCalls), apiCalls, out, java.time.Clock.systemUTC(), (arn, payload) -> { })) {
-            ScanSummary summary = janitor.runFromWorkstation(java.util.Optional.empty(), janitor.target(java.util.Optional.empty()), java.util.Set.of(), new dev.mpujanitor.report.BucketRecordLog(out, settings.dryRun()));
-            return new Run(summary, JsonLines.parse(captured.toString(StandardCharsets.UTF_8)));
-        }
+        RunCapture.WorkstationRun run = RunCapture.workstationRun(settings, rgw.credentials());
+        return new Run(run.summary(), run.log());
     }
 
     private static LifecycleRule.Builder rule(String id) {

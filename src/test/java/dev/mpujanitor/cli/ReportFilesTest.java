@@ -9,7 +9,9 @@ import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.report.BucketRecord;
 import dev.mpujanitor.report.ConsoleReport;
+import dev.mpujanitor.run.RunBudget;
 import dev.mpujanitor.run.ScanReport;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.testing.Summaries;
 import java.io.BufferedReader;
@@ -137,7 +139,7 @@ class ReportFilesTest {
             }
         };
 
-        try (ReportFiles files = new ReportFiles(Optional.of(page), Optional.of(rows), true,
+        try (ReportFiles files = new ReportFiles(Optional.of(page), Optional.of(rows), ScanStart.whole(true, RunBudget.unlimited()),
                 Clock.fixed(Instant.parse("2026-11-30T16:03:00Z"), ZoneOffset.UTC))) {
             ScanReport report = files.around(console, "endpoint http://127.0.0.1:9000, default credential chain, region us-east-1");
             report.bucket(BucketResult.of(BucketRef.of("data-lake", "eu-west-1"), Outcome.WOULD_REMEDIATE, "no-configuration", 0, 1));
@@ -160,7 +162,7 @@ class ReportFilesTest {
     void aPageThatCannotBeWrittenWhenTheRunEndsIsAnErrorNamingTheOption() throws IOException {
         Path reports = Files.createDirectory(directory.resolve("reports"));
         Path page = reports.resolve("waste.html");
-        ReportFiles files = new ReportFiles(Optional.of(page), Optional.empty(), true, Clock.systemUTC());
+        ReportFiles files = new ReportFiles(Optional.of(page), Optional.empty(), ScanStart.whole(true, RunBudget.unlimited()), Clock.systemUTC());
         ScanReport report = files.around(quietConsole(), "account 123456789012, default credential chain, region us-east-1");
         report.finished(Summaries.summary(Map.of(), true));
         Files.delete(reports);
@@ -170,7 +172,7 @@ class ReportFilesTest {
 
     @Test
     void withNeitherFileTheRunIsReportedAsBefore() throws IOException {
-        try (ReportFiles files = new ReportFiles(Optional.empty(), Optional.empty(), true, Clock.systemUTC())) {
+        try (ReportFiles files = new ReportFiles(Optional.empty(), Optional.empty(), ScanStart.whole(true, RunBudget.unlimited()), Clock.systemUTC())) {
             ScanReport report = files.around(quietConsole(), "account 123456789012, default credential chain, region us-east-1");
             report.finished(Summaries.summary(Map.of(), true));
             assertThat(files.finish()).isEmpty();

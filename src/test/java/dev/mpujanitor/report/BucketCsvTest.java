@@ -13,6 +13,8 @@ import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.Price;
 import dev.mpujanitor.ports.PriceSource;
+import dev.mpujanitor.run.RunBudget;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.uploads.AgeBands;
 import dev.mpujanitor.uploads.StoredBytes;
 import dev.mpujanitor.uploads.UploadInventory;
@@ -49,7 +51,7 @@ class BucketCsvTest {
 
     private static JsonNode jsonRecord(BucketResult result) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), ScanStart.whole(true, RunBudget.unlimited()));
         log.bucket(result);
         log.flush();
         return JSON.readTree(bytes.toString(StandardCharsets.UTF_8));
@@ -57,7 +59,7 @@ class BucketCsvTest {
 
     private static String csv(BucketResult... results) throws IOException {
         StringWriter text = new StringWriter();
-        BucketCsv csv = BucketCsv.startedOn(text, true);
+        BucketCsv csv = BucketCsv.startedOn(text, ScanStart.whole(true, RunBudget.unlimited()));
         for (BucketResult result : results) {
             csv.bucket(result);
         }

@@ -9,6 +9,8 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.RunBudget;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.ports.Price;
 import dev.mpujanitor.ports.PriceSource;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class BucketRecordLogTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+    private final BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), ScanStart.whole(true, RunBudget.unlimited()));
 
     private List<JsonNode> lines() {
         log.flush();

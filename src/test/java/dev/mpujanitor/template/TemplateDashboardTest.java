@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpujanitor.report.BucketRecordLog;
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.run.AccountResult;
+import dev.mpujanitor.run.RunBudget;
+import dev.mpujanitor.run.ScanStart;
 import dev.mpujanitor.uploads.UploadTotals;
 import dev.mpujanitor.report.Metric;
 import dev.mpujanitor.bucket.BucketResult;
@@ -412,7 +414,7 @@ class TemplateDashboardTest {
      */
     static Set<String> accountRecordFields() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), ScanStart.whole(false, RunBudget.unlimited()));
         UploadTotals uploads = new UploadTotals(true, true, 5, 3L << 30, true, 2, Optional.of(Duration.ofDays(40)), new BigDecimal("0.069"),
                 2, 0, 0, 0, Set.of(PriceSource.API), AgeBands.none());
         log.account(new AccountResult(AccountRef.member("222222222222"), AccountResult.Status.INCOMPLETE, Optional.of("SlowDown"),
@@ -440,7 +442,7 @@ class TemplateDashboardTest {
     /** The keys of a bucket record with every optional part present, as BucketRecordLog writes it. */
     static Set<String> bucketRecordFields() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        BucketRecordLog log = new BucketRecordLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), ScanStart.whole(false, RunBudget.unlimited()));
         Price standard = new Price(new BigDecimal("0.023"), PriceSource.API, "eu-west-1");
         UploadInventory uploads = UploadInventory.builder(3, 5L << 30).measured(1, Set.of("list-parts-denied", "inventory-error")).ages(Optional.of(Duration.ofDays(40)), AgeBands.none()).cost(new BigDecimal("0.115"), List.of(new StoredBytes("STANDARD", "STANDARD", 3, 5L << 30, standard, new BigDecimal("0.115")))).aborts(2, 2, 4L << 30).error("SlowDown").build();
         log.bucket(BucketResult.builder("logs", "eu-west-1", Outcome.FAILED, "AccessDenied").rules(2, 2)
