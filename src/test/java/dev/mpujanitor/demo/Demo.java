@@ -272,8 +272,7 @@ public final class Demo {
                 s3.fault(bucket.name(), "GetBucketTagging", FaultProxy.Action.tagSet(bucket.tags()), Integer.MAX_VALUE);
                 switch (bucket.quirk()) {
                     case MFA_DELETE -> s3.fault(bucket.name(), "GetBucketVersioning", FaultProxy.Action.mfaDeleteEnabled(), Integer.MAX_VALUE);
-                    case LIFECYCLE_READ_DENIED ->
-                            s3.fault(bucket.name(), "GetBucketLifecycleConfiguration", new FaultProxy.Action.Error(403, "AccessDenied"), Integer.MAX_VALUE);
+                    case LIFECYCLE_READ_DENIED -> s3.fault(bucket.name(), "GetBucketLifecycleConfiguration", FaultProxy.Action.policyDenied(), Integer.MAX_VALUE);
                     case NONE -> {
                     }
                 }
