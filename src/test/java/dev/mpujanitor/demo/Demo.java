@@ -65,7 +65,7 @@ public final class Demo {
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>");
     private static final Pattern INITIATED = Pattern.compile("<Initiated>.*?</Initiated>");
     private static final Pattern REMEDIATED = Pattern.compile("^ +REMEDIATED +(\\d+)$", Pattern.MULTILINE);
-    private static final String TABLE = "  %-27s %-40s %s%n";
+    private static final String RULES_ROW = "  %-27s %-40s %s%n";
 
     private Demo() {
     }
@@ -105,10 +105,11 @@ public final class Demo {
             out.println("$ mpu-janitor --endpoint " + endpoint + " --path-style");
             ByteArrayOutputStream realRun = new ByteArrayOutputStream();
             int exit = cli(new PrintStream(realRun, true, StandardCharsets.UTF_8), "--endpoint", endpoint, "--path-style");
-            problems += expect(out, exit, "the real run") + showRules(out, before, seeder.rules(buckets), realRun.toString(StandardCharsets.UTF_8));
-            if (problems > 0) {
+            int realRunProblems = expect(out, exit, "the real run") + showRules(out, before, seeder.rules(buckets), realRun.toString(StandardCharsets.UTF_8));
+            if (realRunProblems > 0) {
                 out.print(realRun.toString(StandardCharsets.UTF_8));
             }
+            problems += realRunProblems;
 
             out.printf("%n== 3. The next day's run, as the Lambda function runs it on its schedule: nothing left to write ==%n%n");
             problems += nextDay(out, endpoint, refused, buckets.stream().flatMap(bucket -> bucket.uploads().stream()).mapToLong(DemoAccount.Upload::bytes).sum());
@@ -151,7 +152,7 @@ public final class Demo {
      * REMEDIATED for WOULD_REMEDIATE, so it is checked rather than shown again.
      */
     private static int showRules(PrintStream out, Map<String, List<LifecycleRule>> before, Map<String, List<LifecycleRule>> after, String runOutput) {
-        out.printf(TABLE, "BUCKET", "ITS RULES, KEPT UNCHANGED", "ADDED LAST");
+        out.printf(RULES_ROW, "BUCKET", "ITS RULES, KEPT UNCHANGED", "ADDED LAST");
         int problems = 0;
         int changed = 0;
         for (Map.Entry<String, List<LifecycleRule>> bucket : after.entrySet()) {
@@ -162,7 +163,7 @@ public final class Demo {
             }
             changed++;
             boolean kept = now.size() == was.size() + 1 && now.subList(0, was.size()).equals(was);
-            out.printf(TABLE, bucket.getKey(), kept ? ids(was) : "UNEXPECTED: a rule it had changed", ids(now.subList(was.size(), now.size())));
+            out.printf(RULES_ROW, bucket.getKey(), kept ? ids(was) : "UNEXPECTED: a rule it had changed", kept ? now.getLast().id() : ids(now));
             problems += kept && AbortRulePolicy.RULE_ID.equals(now.getLast().id()) ? 0 : 1;
         }
         Matcher remediated = REMEDIATED.matcher(runOutput);
