@@ -125,7 +125,7 @@ public final class Demo {
         out.printf("%n== Next ==%n%n");
         out.printf("  %-20s %s (open it in a browser), and %s%n", "the report", REPORT, CSV);
         out.printf("  %-20s %s%n", "every test", "./mvnw verify");
-        out.printf("  %-20s %s%n", "your own account", "README, \"Rolling out safely\": a dry run first, then the function report-only");
+        out.printf("  %-20s %s%n", "your own account", "java -jar target/mpu-janitor.jar --dry-run (verify builds it), then README's \"Rolling out safely\"");
         out.printf("Done in %s; the embedded S3 is gone, the files above stay.%n", Figures.duration(Duration.ofNanos(System.nanoTime() - started)));
         if (problems > 0) {
             out.printf("%d thing(s) did not go as the demo says: see above.%n", problems);
