@@ -77,7 +77,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     static final int COMPLETED = 0;
-    static final int SOME_BUCKETS_FAILED = 1;
+    public static final int SOME_BUCKETS_FAILED = 1;
     static final int NOT_STARTED = 2;
     static final int INCOMPLETE = 3;
     static final int BUCKETS_NOT_FOUND = 4;

@@ -1,15 +1,16 @@
 package dev.mpujanitor.demo;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mpujanitor.app.Janitor;
 import dev.mpujanitor.aws.AwsTarget;
 import dev.mpujanitor.cli.Main;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.report.EmfMetrics;
+import dev.mpujanitor.report.Figures;
+import dev.mpujanitor.report.Metric;
 import dev.mpujanitor.testing.FaultProxy;
 import dev.mpujanitor.testing.MockS3;
 import java.io.BufferedReader;
@@ -18,12 +19,15 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,20 +43,29 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * {@code ./mvnw -q -Pdemo}: the product doing its job on an account of a dozen buckets, with nothing but a JDK. An
- * embedded S3 (S3Mock) runs in this JVM; the real command line then makes a dry run and a real run, and the next
- * day's run goes through the Lambda function's own entry, which writes nothing and logs its metrics.
+ * {@code ./mvnw -q -Pdemo}: the product doing its job on an account of 13 buckets, with nothing but a JDK. An embedded
+ * S3 (S3Mock) runs in this JVM; the real command line then makes a dry run, which writes the report to share, and a
+ * real run, and the next day's run goes through the Lambda function's own entry, which writes nothing and logs its
+ * metrics. Each step is told as a heading, a table and a sentence, so the story fits on a screen or two.
  *
- * <p>S3Mock keeps no bucket tags, no MFA Delete and no upload ages, so a proxy in front of it answers those as S3
- * would for this account. Everything else is S3Mock's own answer.
+ * <p>S3Mock keeps no bucket tags, no MFA Delete, no IAM and no upload ages, so a proxy in front of it answers those as
+ * S3 would for this account. Everything else is S3Mock's own answer.
  */
 public final class Demo {
+
+    /** What the demo leaves behind: the files a reader opens next. */
+    static final Path FILES = Path.of("target", "demo");
+    static final Path REPORT = FILES.resolve("report.html");
+    static final Path CSV = FILES.resolve("buckets.csv");
+    static final Path METRICS = FILES.resolve("metrics-emf.jsonl");
 
     private static final String ACCESS_KEY = "demo-access-key";
     private static final String SECRET_KEY = "demo-secret-key";
     private static final Pattern UPLOAD = Pattern.compile("<Upload>.*?</Upload>", Pattern.DOTALL);
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>");
     private static final Pattern INITIATED = Pattern.compile("<Initiated>.*?</Initiated>");
+    private static final Pattern REMEDIATED = Pattern.compile("^ +REMEDIATED +(\\d+)$", Pattern.MULTILINE);
+    private static final String RULES_ROW = "  %-27s %-40s %s%n";
 
     private Demo() {
     }
@@ -69,6 +82,9 @@ public final class Demo {
         Map<String, String> previous = new HashMap<>();
         sdkProperties.forEach((name, value) -> Optional.ofNullable(System.setProperty(name, value)).ifPresent(old -> previous.put(name, old)));
         List<DemoAccount.Bucket> buckets = DemoAccount.buckets();
+        String refused = buckets.stream().filter(bucket -> bucket.quirk() == DemoAccount.Quirk.LIFECYCLE_READ_DENIED).map(DemoAccount.Bucket::name)
+                .findFirst().orElseThrow();
+        Files.createDirectories(FILES);
         int problems = 0;
         try (MockS3 s3Mock = MockS3.started(); FaultProxy s3 = new FaultProxy(s3Mock.endpoint()); Seeder seeder = new Seeder(s3Mock.endpoint())) {
             seeder.seed(buckets, s3);
@@ -76,19 +92,27 @@ public final class Demo {
             out.printf("%n== mpu-janitor demo: %d buckets in %d regions, on an embedded S3 at %s ==%n%n", buckets.size(),
                     buckets.stream().map(DemoAccount.Bucket::region).distinct().count(), endpoint);
             buckets.forEach(bucket -> out.printf("  %-27s %-15s %s%n", bucket.name(), bucket.region().id(), bucket.story()));
+            out.printf("A real account's mix: buckets to fix, buckets already covered, and some a human must look at.%n");
 
             out.printf("%n== 1. A dry run: what would change, and what the incomplete uploads cost ==%n%n");
-            out.println("$ mpu-janitor --endpoint " + endpoint + " --path-style --dry-run");
-            problems += expect(out, cli(out, "--endpoint", endpoint, "--path-style", "--dry-run"), "the dry run");
+            String[] dryRun = {"--endpoint", endpoint, "--path-style", "--dry-run", "--report", REPORT.toString(), "--csv", CSV.toString()};
+            out.println("$ mpu-janitor " + String.join(" ", dryRun));
+            problems += expect(out, cli(out, dryRun), "the dry run");
+            out.printf("Nothing was written; the page and the CSV above are what to share, %s among the buckets that need a human.%n", refused);
             Map<String, List<LifecycleRule>> before = seeder.rules(buckets);
 
-            out.printf("%n== 2. The real run ==%n%n");
+            out.printf("%n== 2. The real run: the rule added, every other rule kept ==%n%n");
             out.println("$ mpu-janitor --endpoint " + endpoint + " --path-style");
-            problems += expect(out, cli(out, "--endpoint", endpoint, "--path-style"), "the real run");
-            problems += showRules(out, before, seeder.rules(buckets));
+            ByteArrayOutputStream realRun = new ByteArrayOutputStream();
+            int exit = cli(new PrintStream(realRun, true, StandardCharsets.UTF_8), "--endpoint", endpoint, "--path-style");
+            int realRunProblems = expect(out, exit, "the real run") + showRules(out, before, seeder.rules(buckets), realRun.toString(StandardCharsets.UTF_8));
+            if (realRunProblems > 0) {
+                out.print(realRun.toString(StandardCharsets.UTF_8));
+            }
+            problems += realRunProblems;
 
             out.printf("%n== 3. The next day's run, as the Lambda function runs it on its schedule: nothing left to write ==%n%n");
-            problems += nextDay(out, endpoint);
+            problems += nextDay(out, endpoint, refused, buckets.stream().flatMap(bucket -> bucket.uploads().stream()).mapToLong(DemoAccount.Upload::bytes).sum());
         } finally {
             sdkProperties.keySet().forEach(name -> {
                 if (previous.containsKey(name)) {
@@ -98,7 +122,11 @@ public final class Demo {
                 }
             });
         }
-        out.printf("%n== Done in %.1f s; the embedded S3 and its files are gone. ==%n", (System.nanoTime() - started) / 1e9);
+        out.printf("%n== Next ==%n%n");
+        out.printf("  %-20s %s (open it in a browser), and %s%n", "the report", REPORT, CSV);
+        out.printf("  %-20s %s%n", "every test", "./mvnw verify");
+        out.printf("  %-20s %s%n", "your own account", "java -jar target/mpu-janitor.jar --dry-run (verify builds it), then README's \"Rolling out safely\"");
+        out.printf("Done in %s; the embedded S3 is gone, the files above stay.%n", Figures.duration(Duration.ofNanos(System.nanoTime() - started)));
         if (problems > 0) {
             out.printf("%d thing(s) did not go as the demo says: see above.%n", problems);
         }
@@ -110,65 +138,103 @@ public final class Demo {
         return Main.run(args, Map.of(), out, out, new BufferedReader(new StringReader("")), false);
     }
 
+    /** Every run meets the bucket that refuses its read, so each ends as a run where some bucket failed. */
     private static int expect(PrintStream out, int exitCode, String step) {
-        if (exitCode == 0) {
+        if (exitCode == Main.SOME_BUCKETS_FAILED) {
             return 0;
         }
         out.printf("UNEXPECTED: %s exited %d%n", step, exitCode);
         return 1;
     }
 
-    /** Each bucket the run changed, its rules before and after: every rule it had is still there, unchanged. */
-    private static int showRules(PrintStream out, Map<String, List<LifecycleRule>> before, Map<String, List<LifecycleRule>> after) {
-        out.printf("%nThe rules of each bucket the run changed, before -> after:%n");
+    /**
+     * Each bucket the run changed, its rules before, all kept, and the one added; the run's own table is step 1's with
+     * REMEDIATED for WOULD_REMEDIATE, so it is checked rather than shown again.
+     */
+    private static int showRules(PrintStream out, Map<String, List<LifecycleRule>> before, Map<String, List<LifecycleRule>> after, String runOutput) {
+        out.printf(RULES_ROW, "BUCKET", "ITS RULES, KEPT UNCHANGED", "ADDED LAST");
         int problems = 0;
+        int changed = 0;
         for (Map.Entry<String, List<LifecycleRule>> bucket : after.entrySet()) {
             List<LifecycleRule> was = before.get(bucket.getKey());
             List<LifecycleRule> now = bucket.getValue();
             if (now.equals(was)) {
                 continue;
             }
-            boolean kept = now.size() == was.size() + 1 && now.subList(0, was.size()).equals(was)
-                    && AbortRulePolicy.RULE_ID.equals(now.getLast().id());
-            out.printf("  %-27s %s -> %s%n", bucket.getKey(), ids(was), ids(now));
-            out.printf("  %-27s %s%n", "", kept ? "every rule it had is kept, unchanged (" + was.size() + " of " + was.size() + "); ours is added last"
-                    : "UNEXPECTED: a rule it had changed");
-            problems += kept ? 0 : 1;
+            changed++;
+            boolean kept = now.size() == was.size() + 1 && now.subList(0, was.size()).equals(was);
+            out.printf(RULES_ROW, bucket.getKey(), kept ? ids(was) : "UNEXPECTED: a rule it had changed", kept ? now.getLast().id() : ids(now));
+            problems += kept && AbortRulePolicy.RULE_ID.equals(now.getLast().id()) ? 0 : 1;
         }
+        Matcher remediated = REMEDIATED.matcher(runOutput);
+        String reported = remediated.find() ? remediated.group(1) : "none";
+        if (!reported.equals(Integer.toString(changed))) {
+            out.printf("UNEXPECTED: the run reported %s remediated, the buckets show %d changed%n", reported, changed);
+            problems++;
+        }
+        out.printf("%d buckets now abort incomplete uploads; the run's own table is step 1's, REMEDIATED where it said WOULD_REMEDIATE.%n", changed);
         return problems;
     }
 
     private static String ids(List<LifecycleRule> rules) {
-        return rules.isEmpty() ? "(no rules)" : rules.stream().map(LifecycleRule::id).collect(Collectors.joining(", ", "[", "]"));
+        return rules.isEmpty() ? "(no rules)" : rules.stream().map(LifecycleRule::id).collect(Collectors.joining(", "));
     }
 
-    /** A scheduled invocation of the function, on the same account, and the metrics document it logs. */
-    private static int nextDay(PrintStream out, String endpoint) throws Exception {
+    /**
+     * A scheduled invocation of the function, on the same account: its metrics as a table, each figure that differs from
+     * the runs above explained in its own line, and the EMF documents it logs written whole to {@link #METRICS}.
+     *
+     * @param uploadBytes what the account's incomplete uploads hold, as steps 1 and 2 counted it
+     */
+    private static int nextDay(PrintStream out, String endpoint, String refused, long uploadBytes) throws Exception {
         Settings settings = Settings.fromEnv(Map.of(Settings.AWS_ENDPOINT_URL_S3, endpoint, Settings.S3_FORCE_PATH_STYLE, "true"));
         AwsTarget target = new AwsTarget(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), Region.US_EAST_1,
                 Optional.empty());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Map<String, Object> summary;
         try (PrintStream lines = new PrintStream(log, true, StandardCharsets.UTF_8); Janitor janitor = Janitor.start(settings, target, lines)) {
-            summary = janitor.runInvocation(Map.of("source", "aws.events", "detail-type", "Scheduled Event", "detail", Map.of()),
+            janitor.runInvocation(Map.of("source", "aws.events", "detail-type", "Scheduled Event", "detail", Map.of()),
                     "arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor-janitor", Duration.ofMinutes(15));
         }
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-        Map<?, ?> calls = (Map<?, ?>) summary.get("apiCallsByOperation");
-        Object writes = calls.containsKey("PutBucketLifecycleConfiguration") ? calls.get("PutBucketLifecycleConfiguration") : 0;
-        out.printf("%s buckets, outcomes %s, lifecycle writes: %s%n", summary.get("buckets"), summary.get("outcomes"), writes);
-        out.println("(S3Mock forgets the parts of a bucket once its lifecycle configuration is written, so the upload figures below are");
-        out.println(" S3Mock's; S3 keeps the parts until the rule aborts them, a day or two after ABORT_AFTER_DAYS.)");
-        JsonNode metrics = log.toString(StandardCharsets.UTF_8).lines().map(line -> read(json, line))
-                .filter(line -> line.has("_aws") && !line.has("ErrorCode")).findFirst().orElseThrow();
-        out.printf("%nThe run's metrics, as the function logs them (CloudWatch Embedded Metric Format):%n%s%n",
-                json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics));
-        if (!Integer.valueOf(0).equals(writes)) {
-            out.println("UNEXPECTED: the next day's run wrote " + writes + " configurations");
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        List<String> emf = log.toString(StandardCharsets.UTF_8).lines().filter(line -> read(json, line).has("_aws")).toList();
+        Files.write(METRICS, emf, StandardCharsets.UTF_8);
+        JsonNode metrics = emf.stream().map(line -> read(json, line)).filter(document -> !document.has(EmfMetrics.ERROR_CODE)).findFirst().orElseThrow();
+        out.println(metricRow("METRIC", "VALUE", "UNIT", ""));
+        for (Metric metric : Metric.values()) {
+            JsonNode value = metrics.path(metric.metricName());
+            if (!value.isMissingNode()) {
+                out.println(metricRow(metric.metricName(), value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText(), metric.unit(),
+                        note(metric, metrics, refused, uploadBytes)));
+            }
+        }
+        out.printf("The function logs these as CloudWatch Embedded Metric Format (with one more document per error code): %s.%n", METRICS);
+        long writes = metrics.path(Metric.BUCKETS_REMEDIATED.metricName()).asLong(-1);
+        if (writes != 0) {
+            out.println("UNEXPECTED: the next day's run remediated " + writes + " buckets");
             return 1;
         }
         return 0;
+    }
+
+    private static String metricRow(String name, String value, String unit, String note) {
+        return String.format(Locale.ROOT, "  %-27s %12s  %-12s %s", name, value, unit, note).stripTrailing();
+    }
+
+    /** What a metric means in the figures of the runs above, where it needs saying: nothing for the plain counts. */
+    private static String note(Metric metric, JsonNode metrics, String refused, long uploadBytes) {
+        JsonNode value = metrics.path(metric.metricName());
+        long heldNow = metrics.path(Metric.INCOMPLETE_UPLOAD_BYTES.metricName()).asLong();
+        return switch (metric) {
+            case BUCKETS_REMEDIATED -> "nothing left to write";
+            case BUCKETS_FAILED -> refused + ", its read refused as in steps 1 and 2";
+            case API_CALLS -> "this run's own; each run above counted its own";
+            case SCAN_DURATION -> Figures.duration(Duration.ofMillis(value.asLong()));
+            case INCOMPLETE_UPLOAD_BYTES -> Figures.bytes(heldNow) + ", not " + Figures.bytes(uploadBytes)
+                    + ": S3Mock drops parts when a rule is written; S3 keeps them till the rule aborts them";
+            case OLDEST_INCOMPLETE_UPLOAD_AGE -> "began " + Figures.ago(Duration.ofSeconds(value.asLong()));
+            case ESTIMATED_MONTHLY_WASTE -> Figures.usd(value.decimalValue()) + " a month, for the " + Figures.bytes(heldNow) + " above";
+            default -> "";
+        };
     }
 
     private static JsonNode read(ObjectMapper json, String line) {
@@ -205,8 +271,11 @@ public final class Demo {
                 }
                 s3.fault(bucket.name(), "ListMultipartUploads", new FaultProxy.Action.Rewrite(body -> backdated(body, initiated)), Integer.MAX_VALUE);
                 s3.fault(bucket.name(), "GetBucketTagging", FaultProxy.Action.tagSet(bucket.tags()), Integer.MAX_VALUE);
-                if (bucket.mfaDelete()) {
-                    s3.fault(bucket.name(), "GetBucketVersioning", FaultProxy.Action.mfaDeleteEnabled(), Integer.MAX_VALUE);
+                switch (bucket.quirk()) {
+                    case MFA_DELETE -> s3.fault(bucket.name(), "GetBucketVersioning", FaultProxy.Action.mfaDeleteEnabled(), Integer.MAX_VALUE);
+                    case LIFECYCLE_READ_DENIED -> s3.fault(bucket.name(), "GetBucketLifecycleConfiguration", FaultProxy.Action.policyDenied(), Integer.MAX_VALUE);
+                    case NONE -> {
+                    }
                 }
             }
         }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 /**
  * A small, realistic account: the buckets where incomplete multipart uploads pile up (Athena results, Redshift
  * UNLOADs, a data lake), the configurations the product must keep intact (expiration, transitions, legacy rules),
- * and the buckets it must leave alone or cannot fix.
+ * and the buckets it must leave alone, cannot fix, or is not allowed to read.
  */
 final class DemoAccount {
 
@@ -26,11 +26,20 @@ final class DemoAccount {
         }
     }
 
+    /** What S3 would answer for a bucket and S3Mock cannot, so the demo's proxy answers it instead. */
+    enum Quirk {
+        NONE,
+        /** Versioned with MFA Delete: S3Mock has no MFA Delete. */
+        MFA_DELETE,
+        /** Its bucket policy refuses us its lifecycle configuration: S3Mock has no IAM, so nothing else would refuse. */
+        LIFECYCLE_READ_DENIED
+    }
+
     /**
      * @param story what the bucket is, in a line
      * @param tags  its bucket tags; S3Mock keeps none, so the demo answers GetBucketTagging with these
      */
-    record Bucket(String name, Region region, String story, List<LifecycleRule> rules, Map<String, String> tags, boolean mfaDelete,
+    record Bucket(String name, Region region, String story, List<LifecycleRule> rules, Map<String, String> tags, Quirk quirk,
             List<Upload> uploads) {
     }
 
@@ -40,12 +49,12 @@ final class DemoAccount {
     static List<Bucket> buckets() {
         return List.of(
                 new Bucket("acme-athena-query-results", Region.US_EAST_1, "Athena results: failed queries leave their parts behind",
-                        List.of(), Map.of(), false, List.of(
+                        List.of(), Map.of(), Quirk.NONE, List.of(
                                 new Upload("results/2026/10/20/q-91bc.csv", List.of(5 * MIB, 2 * MIB), 41),
                                 new Upload("results/2026/11/03/q-7f3a.csv", List.of(5 * MIB, 5 * MIB, 1 * MIB), 27),
                                 new Upload("results/2026/11/28/q-0d2e.csv", List.of(5 * MIB), 2))),
                 new Bucket("acme-redshift-unload", Region.US_EAST_1, "Redshift UNLOAD target, unloads expire after 14 days",
-                        List.of(expire("expire-unloads", "unload/", 14)), Map.of(), false, List.of(
+                        List.of(expire("expire-unloads", "unload/", 14)), Map.of(), Quirk.NONE, List.of(
                                 new Upload("unload/sales/0002_part_00", List.of(5 * MIB, 5 * MIB, 5 * MIB), 63))),
                 new Bucket("acme-data-lake", Region.EU_WEST_1, "a data lake: tiering, temporary files, old versions",
                         List.of(rule("raw-to-cold").filter(f -> f.prefix("raw/"))
@@ -54,29 +63,31 @@ final class DemoAccount {
                                 expire("expire-tmp", "tmp/", 7),
                                 rule("old-versions").filter(f -> f.prefix("")).noncurrentVersionExpiration(
                                         NoncurrentVersionExpiration.builder().noncurrentDays(90).build()).build()),
-                        Map.of(), false, List.of(new Upload("raw/events/2026-11-01.parquet", List.of(5 * MIB, 5 * MIB), 29))),
+                        Map.of(), Quirk.NONE, List.of(new Upload("raw/events/2026-11-01.parquet", List.of(5 * MIB, 5 * MIB), 29))),
                 new Bucket("acme-legacy-logs", Region.EU_WEST_1, "rules written in 2015, with the legacy rule-level Prefix",
-                        List.of(legacyExpire("logs", "logs/", 365), legacyExpire("scratch", "tmp/", 3)), Map.of(), false, List.of()),
+                        List.of(legacyExpire("logs", "logs/", 365), legacyExpire("scratch", "tmp/", 3)), Map.of(), Quirk.NONE, List.of()),
                 new Bucket("acme-covered-3-days", Region.EU_WEST_1, "already aborts incomplete uploads after 3 days",
-                        List.of(abort("abort-incomplete", 3)), Map.of(), false, List.of()),
+                        List.of(abort("abort-incomplete", 3)), Map.of(), Quirk.NONE, List.of()),
                 new Bucket("acme-slow-cleanup", Region.AP_SOUTHEAST_2, "aborts them, but only after 30 days",
-                        List.of(abort("abort-after-a-month", 30)), Map.of(), false, List.of(
+                        List.of(abort("abort-after-a-month", 30)), Map.of(), Quirk.NONE, List.of(
                                 new Upload("exports/2026-11.tar", List.of(5 * MIB, 3 * MIB), 12))),
                 new Bucket("acme-ml-checkpoints", Region.AP_SOUTHEAST_2, "has an abort rule, but someone disabled it",
-                        List.of(abort("abort-incomplete", 1).toBuilder().status(ExpirationStatus.DISABLED).build()), Map.of(), false, List.of(
+                        List.of(abort("abort-incomplete", 1).toBuilder().status(ExpirationStatus.DISABLED).build()), Map.of(), Quirk.NONE, List.of(
                                 new Upload("checkpoints/run-118/step-40000.pt", List.of(5 * MIB, 5 * MIB, 5 * MIB), 9))),
                 new Bucket("acme-backups", Region.AP_SOUTHEAST_2, "aborts uploads under tmp/ only",
                         List.of(rule("abort-tmp").filter(f -> f.prefix("tmp/")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build()),
-                        Map.of(), false, List.of()),
+                        Map.of(), Quirk.NONE, List.of()),
                 new Bucket("acme-web-assets", Region.US_EAST_1, "covered by mpu-janitor's own rule since last year",
-                        List.of(new AbortRulePolicy(7).ourRule(false)), Map.of(), false, List.of()),
+                        List.of(new AbortRulePolicy(7).ourRule(false)), Map.of(), Quirk.NONE, List.of()),
                 new Bucket("acme-mfa-vault", Region.US_EAST_1, "versioned with MFA Delete, where S3 supports no lifecycle rule",
-                        List.of(), Map.of(), true, List.of()),
+                        List.of(), Map.of(), Quirk.MFA_DELETE, List.of()),
                 new Bucket("acme-keep-out", Region.AP_SOUTHEAST_2, "its owner tagged it mpu-janitor:exclude=true",
-                        List.of(), Map.of("mpu-janitor:exclude", "true", "team", "finance"), false, List.of(
+                        List.of(), Map.of("mpu-janitor:exclude", "true", "team", "finance"), Quirk.NONE, List.of(
                                 new Upload("ledger/2026-q3.csv", List.of(5 * MIB, 1 * MIB), 80))),
                 new Bucket("acme-build-artifacts", Region.EU_WEST_1, "created by a CloudFormation stack",
-                        List.of(), Map.of("aws:cloudformation:stack-name", "build-pipeline"), false, List.of()));
+                        List.of(), Map.of("aws:cloudformation:stack-name", "build-pipeline"), Quirk.NONE, List.of()),
+                new Bucket("acme-payroll-exports", Region.US_EAST_1, "its bucket policy refuses us s3:GetLifecycleConfiguration",
+                        List.of(), Map.of(), Quirk.LIFECYCLE_READ_DENIED, List.of()));
     }
 
     private static LifecycleRule.Builder rule(String id) {

@@ -2,13 +2,18 @@ package dev.mpujanitor.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mpujanitor.testing.Chromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /** The demo that the README's first command runs, run here as it is: every step must say what the README promises. */
 class DemoIT {
+
+    /** A story read on a screen or two; the raw documents go to files. */
+    private static final int MOST_LINES = 100;
 
     @Test
     void theDemoFixesTheAccountKeepingEveryRuleAndTheNextDayWritesNothing() throws Exception {
@@ -19,16 +24,31 @@ class DemoIT {
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(out).isZero();
         assertThat(out).doesNotContain("UNEXPECTED");
+        assertThat(out.lines().count()).as(out).isLessThanOrEqualTo(MOST_LINES);
         String dryRun = out.substring(out.indexOf("== 1."), out.indexOf("== 2."));
         assertThat(dryRun).contains("DRY RUN, nothing is written").containsPattern("acme-athena-query-results +us-east-1 +WOULD_REMEDIATE")
                 .containsPattern("acme-keep-out +ap-southeast-2 +EXCLUDED").containsPattern("acme-mfa-vault +us-east-1 +UNFIXABLE +mfa-delete")
-                .containsPattern("incomplete uploads +8 in 6 buckets").containsPattern("bytes held +77.0 MiB").contains("monthly cost");
+                .containsPattern("acme-payroll-exports +us-east-1 +FAILED +AccessDenied")
+                .containsPattern("incomplete uploads +8 in 6 buckets").containsPattern("bytes held +77.0 MiB").contains("monthly cost")
+                .contains("wrote " + Demo.REPORT).contains("wrote " + Demo.CSV);
         String realRun = out.substring(out.indexOf("== 2."), out.indexOf("== 3."));
-        assertThat(realRun).containsPattern("REMEDIATED +7")
-                .contains("acme-data-lake              [raw-to-cold, expire-tmp, old-versions] -> [raw-to-cold, expire-tmp, old-versions, mpu-janitor-abort-incomplete-uploads]")
-                .contains("every rule it had is kept, unchanged (3 of 3)");
-        String nextDay = out.substring(out.indexOf("== 3."));
-        assertThat(nextDay).contains("lifecycle writes: 0").contains("\"BucketsScanned\" : 12").contains("\"BucketsRemediated\" : 0");
-        assertThat(out).contains("the embedded S3 and its files are gone");
+        assertThat(realRun).containsPattern("acme-data-lake +raw-to-cold, expire-tmp, old-versions +mpu-janitor-abort-incomplete-uploads")
+                .containsPattern("acme-athena-query-results +\\(no rules\\) +mpu-janitor-abort-incomplete-uploads")
+                .contains("7 buckets now abort incomplete uploads");
+        String nextDay = out.substring(out.indexOf("== 3."), out.indexOf("== Next"));
+        assertThat(nextDay).containsPattern("BucketsScanned +13 +Count").containsPattern("BucketsRemediated +0 +Count")
+                .containsPattern("BucketsFailed +1 +Count +acme-payroll-exports")
+                .containsPattern("IncompleteUploadBytes +\\d+ +Bytes +6.0 MiB, not 77.0 MiB: ").contains(Demo.METRICS.toString())
+                .doesNotContain("\"_aws\"");
+        assertThat(Files.readString(Demo.METRICS)).contains("\"_aws\"").contains("\"BucketsScanned\":13").contains("\"ErrorCode\":\"AccessDenied\"");
+        String next = out.substring(out.indexOf("== Next"));
+        assertThat(next).contains(Demo.REPORT.toString()).contains("./mvnw verify").contains("Rolling out safely")
+                .contains("the embedded S3 is gone");
+        assertThat(Files.readString(Demo.CSV)).contains("acme-payroll-exports,us-east-1,FAILED,AccessDenied,");
+        try (Chromium chromium = Chromium.require()) {
+            chromium.open(Demo.REPORT.toAbsolutePath().toUri());
+            assertThat(chromium.evaluate("document.getElementById('needs-a-human').innerText").asText()).as("the bucket whose read was refused")
+                    .contains("acme-payroll-exports").contains("AccessDenied");
+        }
     }
 }

@@ -83,6 +83,15 @@ public final class FaultProxy implements AutoCloseable {
             return new Answer(200, "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status>"
                     + "<MfaDelete>Enabled</MfaDelete></VersioningConfiguration>");
         }
+
+        /**
+         * A request the bucket's policy denies, in S3's own words, for a page or a screenshot that shows the message: a
+         * planted {@link Error} says it was injected.
+         */
+        static Action policyDenied() {
+            return new Answer(403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
+                    + "<RequestId>4442587FB7D0A2F9</RequestId></Error>");
+        }
     }
 
     /**
