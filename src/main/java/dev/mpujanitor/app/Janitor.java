@@ -200,11 +200,12 @@ public final class Janitor implements AutoCloseable {
 
     private ScanSummary scan(Optional<Caller> caller, ScanTarget target, ScanStart start, ScanReport report) {
         if (!target.organization()) {
-            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account)), wiring(report), settings.maxConcurrency(),
+            return new AccountScan(new S3BucketStore(clients, caller.map(Caller::account), settings.listsDirectoryBuckets()), wiring(report), settings.maxConcurrency(),
                     settings.uploads(), apiCalls, clock).run(start, report);
         }
         // The function's own partition: a role in another partition could not be assumed with these credentials anyway.
-        try (AwsAccountAccess access = new AwsAccountAccess(clients, caller.map(Caller::partition).orElse("aws"), settings.accounts())) {
+        try (AwsAccountAccess access = new AwsAccountAccess(clients, caller.map(Caller::partition).orElse("aws"), settings.accounts(),
+                settings.listsDirectoryBuckets())) {
             return new AccountScan(target, access, wiring(report), settings.maxConcurrency(), settings.uploads(), apiCalls, clock).run(start, report);
         }
     }

@@ -25,20 +25,25 @@ public final class AwsAccountAccess implements AccountAccess, AutoCloseable {
     private final StsClient sts;
     private final String partition;
     private final AccountSettings settings;
+    private final boolean directoryBuckets;
 
-    /** @param partition the partition of the run's own account ({@code aws}, {@code aws-cn}, ...), for the roles' ARNs */
-    public AwsAccountAccess(AwsClients clients, String partition, AccountSettings settings) {
+    /**
+     * @param partition        the partition of the run's own account ({@code aws}, {@code aws-cn}, ...), for the roles' ARNs
+     * @param directoryBuckets whether each account's directory buckets are listed too
+     */
+    public AwsAccountAccess(AwsClients clients, String partition, AccountSettings settings, boolean directoryBuckets) {
         this.clients = clients;
         this.sts = clients.sts();
         this.partition = partition;
         this.settings = settings;
+        this.directoryBuckets = directoryBuckets;
     }
 
     @Override
     public S3Account open(AccountRef account) {
         if (account.own()) {
             // The own account's clients live as long as the application; closing its view of them closes nothing.
-            return new S3BucketStore(clients, account.id());
+            return new S3BucketStore(clients, account.id(), directoryBuckets);
         }
         String roleArn = "arn:" + partition + ":iam::" + account.label() + ":role/" + settings.memberRole();
         StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
@@ -54,7 +59,7 @@ public final class AwsAccountAccess implements AccountAccess, AutoCloseable {
         S3ClientsByRegion s3 = clients.forCredentials(credentials);
         // Built now, where the account is opened: the run opens the next account while it lists this one.
         s3.s3(s3.homeRegion().id());
-        return new S3BucketStore(s3, account.id(), () -> {
+        return new S3BucketStore(s3, account.id(), directoryBuckets, () -> {
             s3.close();
             credentials.close();
         });

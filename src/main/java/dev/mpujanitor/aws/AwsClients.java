@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -78,13 +79,19 @@ public final class AwsClients implements S3Clients, AutoCloseable {
 
     /** An S3 client of the run's own credentials. */
     @Override
-    public S3Client s3(String regionId) {
-        return own.s3(regionId);
+    public S3Client s3(String regionId, S3Endpoint endpoint) {
+        return own.s3(regionId, endpoint);
+    }
+
+    @Override
+    public S3ControlClient s3Control(String regionId) {
+        return own.s3Control(regionId);
     }
 
     /** S3 clients for another account's credentials, on the same pool; the caller closes them when done with the account. */
     S3ClientsByRegion forCredentials(AwsCredentialsProvider credentials) {
-        return new S3ClientsByRegion(target.region(), region -> buildS3(region, credentials));
+        return new S3ClientsByRegion(target.region(), (region, endpoint) -> buildS3(region, endpoint, credentials),
+                region -> buildS3Control(region, credentials));
     }
 
     /** The accounts of the organization, from Organizations. */
@@ -157,17 +164,37 @@ public final class AwsClients implements S3Clients, AutoCloseable {
         return failure instanceof AwsServiceException service && "OperationAborted".equals(SdkErrors.code(service));
     }
 
-    private S3Client buildS3(Region region, AwsCredentialsProvider credentials) {
+    private S3Client buildS3(Region region, S3Endpoint endpoint, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
                 .region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(overrides)
-                .forcePathStyle(settings.forcePathStyle())
                 // Bucket configuration calls carry tiny bodies; checksums only where S3 requires them.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        settings.endpoints().s3().ifPresent(builder::endpointOverride);
+        switch (endpoint) {
+            case GENERAL_PURPOSE -> {
+                builder.forcePathStyle(settings.forcePathStyle());
+                settings.endpoints().s3().ifPresent(builder::endpointOverride);
+            }
+            case DIRECTORY_REGIONAL -> {
+                builder.disableS3ExpressSessionAuth(true);
+                settings.endpoints().s3Express().ifPresent(builder::endpointOverride);
+            }
+            case DIRECTORY_ZONAL -> settings.endpoints().s3Express().ifPresent(builder::endpointOverride);
+        }
+        return builder.build();
+    }
+
+    /** S3 Control, for a directory bucket's tags: the SDK sends them to the bucket's Regional endpoint. */
+    private S3ControlClient buildS3Control(Region region, AwsCredentialsProvider credentials) {
+        var builder = S3ControlClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(overrides);
+        settings.endpoints().s3Express().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

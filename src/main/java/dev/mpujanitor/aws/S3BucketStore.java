@@ -4,6 +4,7 @@ import dev.mpujanitor.bucket.AbortPermit;
 import dev.mpujanitor.bucket.LifecyclePermit;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketCallException;
+import dev.mpujanitor.ports.BucketPolicy;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
@@ -11,14 +12,19 @@ import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.run.S3Account;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -43,21 +49,25 @@ public final class S3BucketStore implements S3Account {
 
     private final S3Clients clients;
     private final String expectedOwner;
+    /** Empty when the run leaves directory buckets out. */
+    private final Optional<DirectoryBucketListing> directoryBuckets;
     private final Runnable release;
 
     /**
      * The run's own account, whose clients live as long as the application: closing this store releases nothing.
      *
      * @param expectedOwner the account that must own every bucket touched; empty for S3-compatible stores
+     * @param directoryBuckets whether directory buckets are listed too
      */
-    public S3BucketStore(AwsClients clients, Optional<String> expectedOwner) {
-        this(clients, expectedOwner, () -> { });
+    public S3BucketStore(AwsClients clients, Optional<String> expectedOwner, boolean directoryBuckets) {
+        this(clients, expectedOwner, directoryBuckets, () -> { });
     }
 
     /** @param release what closing this store releases: a member account's clients and credentials */
-    S3BucketStore(S3Clients clients, Optional<String> expectedOwner, Runnable release) {
+    S3BucketStore(S3Clients clients, Optional<String> expectedOwner, boolean directoryBuckets, Runnable release) {
         this.clients = clients;
         this.expectedOwner = expectedOwner.orElse(null);
+        this.directoryBuckets = directoryBuckets ? Optional.of(new DirectoryBucketListing(clients, DirectoryBucketRegions.ALL)) : Optional.empty();
         this.release = release;
     }
 
@@ -74,7 +84,8 @@ public final class S3BucketStore implements S3Account {
     /**
      * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets. A
      * store that ignores the prefix lists them all, and the run's own filter still holds. The pages are fetched
-     * from now on, one ahead of the buckets handed out.
+     * from now on, one ahead of the buckets handed out, and the directory buckets beside them, on a thread of their
+     * own; each is handed out in the name order of the general purpose buckets (ListBuckets lists those alone).
      * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
      */
     @Override
@@ -82,13 +93,18 @@ public final class S3BucketStore implements S3Account {
         S3Client s3 = clients.s3(clients.homeRegion().id());
         ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
         PagesAhead<ListBucketsResponse> pages = PagesAhead.start(s3.listBucketsPaginator(request), "bucket-listing");
+        Optional<PagesAhead<DirectoryBucketListing.Found>> directory = directoryBuckets.map(listing ->
+                PagesAhead.start(() -> Stream.of(namePrefix).map(listing::list).iterator(), "directory-bucket-listing"));
         return new Listing() {
             @Override
             public void forEach(Predicate<BucketRef> action) {
+                DirectoryBucketListing.Found found = directory.map(S3BucketStore::whole)
+                        .orElseGet(() -> new DirectoryBucketListing.Found(List.of(), Optional.empty()));
+                InNameOrder handOut = new InNameOrder(found.buckets(), action);
                 try {
                     pages.forEach(page -> {
                         for (Bucket bucket : page.buckets()) {
-                            if (bucket.name().startsWith(namePrefix) && !action.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
+                            if (bucket.name().startsWith(namePrefix) && !handOut.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
                                 return false;
                             }
                         }
@@ -97,19 +113,84 @@ public final class S3BucketStore implements S3Account {
                 } catch (SdkException e) {
                     throw new ListingException(SdkErrors.code(e), SdkErrors.message(e), e);
                 }
+                if (handOut.rest() && found.failure().isPresent()) {
+                    throw found.failure().get();
+                }
             }
 
             @Override
             public void cancel() {
                 pages.cancel();
+                directory.ifPresent(PagesAhead::cancel);
             }
         };
     }
 
+    /**
+     * Hands out each general purpose bucket listed, and before it the directory buckets whose names come first, until
+     * the action answers false; then, with {@link #rest}, the directory buckets after the last one.
+     */
+    private static final class InNameOrder implements Predicate<BucketRef> {
+        private final Iterator<BucketRef> directoryBuckets;
+        private final Predicate<BucketRef> action;
+        private BucketRef nextDirectoryBucket;
+        private boolean stopped;
+
+        InNameOrder(List<BucketRef> directoryBuckets, Predicate<BucketRef> action) {
+            this.directoryBuckets = directoryBuckets.iterator();
+            this.action = action;
+            advance();
+        }
+
+        @Override
+        public boolean test(BucketRef generalPurpose) {
+            while (nextDirectoryBucket != null && nextDirectoryBucket.name().compareTo(generalPurpose.name()) < 0) {
+                if (!handOut(nextDirectoryBucket)) {
+                    return false;
+                }
+                advance();
+            }
+            return handOut(generalPurpose);
+        }
+
+        /** The directory buckets not handed out yet; false when the action stopped the listing, here or before. */
+        boolean rest() {
+            while (!stopped && nextDirectoryBucket != null) {
+                handOut(nextDirectoryBucket);
+                advance();
+            }
+            return !stopped;
+        }
+
+        private boolean handOut(BucketRef bucket) {
+            stopped = !action.test(bucket);
+            return !stopped;
+        }
+
+        private void advance() {
+            nextDirectoryBucket = directoryBuckets.hasNext() ? directoryBuckets.next() : null;
+        }
+    }
+
+    /** The one answer of the directory buckets' listing, waited for. */
+    private static DirectoryBucketListing.Found whole(PagesAhead<DirectoryBucketListing.Found> listing) {
+        List<DirectoryBucketListing.Found> answer = new ArrayList<>(1);
+        listing.forEach(found -> {
+            answer.add(found);
+            return false;
+        });
+        return answer.getFirst();
+    }
+
+    /** A directory bucket is listed with its Region, and an event names it: none is looked up. */
     @Override
     public BucketRef locate(BucketRef bucket) {
         if (bucket.region().isPresent()) {
             return bucket;
+        }
+        if (bucket.directory()) {
+            throw new BucketCallException(S3Operation.GET_BUCKET_LOCATION.operationName(), "UnknownRegion",
+                    "a directory bucket has no location to look up, and none was given", null);
         }
         String constraint = call(S3Operation.GET_BUCKET_LOCATION, () -> clients.s3(clients.homeRegion().id())
                 .getBucketLocation(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))
@@ -119,14 +200,17 @@ public final class S3BucketStore implements S3Account {
 
     /**
      * Keeps the response body beside the model, for {@link XmlRoundTrip} and to tell a later read's change by: the same
-     * request, no second one.
+     * request, no second one. A directory bucket's is read on its Regional endpoint, without the expected owner,
+     * which applies to general purpose buckets only.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html
      */
     @Override
     public LifecycleRead readLifecycle(BucketRef bucket) {
-        try (ResponseBodyCapture.Kept body = ResponseBodyCapture.keepOnThisThread(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION.operationName())) {
-            GetBucketLifecycleConfigurationResponse response = s3(bucket).getBucketLifecycleConfiguration(r -> r
+        S3Operation operation = bucket.directory() ? S3Operation.GET_DIRECTORY_BUCKET_LIFECYCLE_CONFIGURATION : S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION;
+        try (ResponseBodyCapture.Kept body = ResponseBodyCapture.keepOnThisThread(operation.operationName())) {
+            GetBucketLifecycleConfigurationResponse response = regional(bucket).getBucketLifecycleConfiguration(r -> r
                     .bucket(bucket.name())
-                    .expectedBucketOwner(expectedOwner));
+                    .expectedBucketOwner(ownerOfConfiguration(bucket)));
             Optional<byte[]> sent = body.body();
             return new LifecycleRead(BucketLifecycle.of(response.rules(), response.transitionDefaultMinimumObjectSizeAsString()),
                     new XmlRoundTrip(sent, response.rules()), sent.map(bytes -> ByteBuffer.wrap(bytes).asReadOnlyBuffer()));
@@ -134,14 +218,18 @@ public final class S3BucketStore implements S3Account {
             if ("NoSuchLifecycleConfiguration".equals(SdkErrors.code(e))) {
                 return LifecycleRead.none();
             }
-            throw translate(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION, e);
+            throw translate(operation, e);
         } catch (SdkException e) {
-            throw translate(S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION, e);
+            throw translate(operation, e);
         }
     }
 
+    /** A directory bucket has no versioning, so no MFA Delete. */
     @Override
     public boolean mfaDeleteEnabled(BucketRef bucket) {
+        if (bucket.directory()) {
+            return false;
+        }
         return call(S3Operation.GET_BUCKET_VERSIONING, () -> s3(bucket)
                 .getBucketVersioning(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner))
                 .mfaDelete() == MFADeleteStatus.ENABLED);
@@ -149,6 +237,9 @@ public final class S3BucketStore implements S3Account {
 
     @Override
     public Map<String, String> tags(BucketRef bucket) {
+        if (bucket.directory()) {
+            return directoryBucketTags(bucket);
+        }
         try {
             Map<String, String> tags = new HashMap<>();
             s3(bucket).getBucketTagging(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner)).tagSet()
@@ -164,13 +255,51 @@ public final class S3BucketStore implements S3Account {
         }
     }
 
+    /**
+     * A directory bucket's tags are S3 Control's, by the bucket's ARN and the account's ID.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListTagsForResource.html
+     */
+    private Map<String, String> directoryBucketTags(BucketRef bucket) {
+        String account = accountOf(bucket, S3Operation.LIST_DIRECTORY_BUCKET_TAGS);
+        Map<String, String> tags = new HashMap<>();
+        call(S3Operation.LIST_DIRECTORY_BUCKET_TAGS, () -> clients.s3Control(regionOf(bucket))
+                .listTagsForResource(r -> r.accountId(account).resourceArn(directoryBucketArn(bucket, account))))
+                .tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return tags;
+    }
+
+    /**
+     * A directory bucket's policy, read on its Regional endpoint; a bucket without one answers NoSuchBucketPolicy.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
+     */
+    @Override
+    public BucketPolicy policy(BucketRef bucket) {
+        String arn = directoryBucketArn(bucket, accountOf(bucket, S3Operation.GET_DIRECTORY_BUCKET_POLICY));
+        try {
+            return new BucketPolicy(arn, Optional.ofNullable(regional(bucket).getBucketPolicy(r -> r.bucket(bucket.name())).policy()));
+        } catch (AwsServiceException e) {
+            if ("NoSuchBucketPolicy".equals(SdkErrors.code(e))) {
+                return new BucketPolicy(arn, Optional.empty());
+            }
+            throw translate(S3Operation.GET_DIRECTORY_BUCKET_POLICY, e);
+        } catch (SdkException e) {
+            throw translate(S3Operation.GET_DIRECTORY_BUCKET_POLICY, e);
+        }
+    }
+
+    /**
+     * A directory bucket takes neither the expected owner nor TransitionDefaultMinimumObjectSize on this call: both
+     * apply to general purpose buckets only, and a directory bucket has no transitions.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html
+     */
     @Override
     public void writeLifecycle(LifecyclePermit permit) {
         BucketRef bucket = permit.bucket();
         BucketLifecycle configuration = permit.configuration();
-        call(S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION, () -> s3(bucket).putBucketLifecycleConfiguration(r -> r
+        S3Operation operation = bucket.directory() ? S3Operation.PUT_DIRECTORY_BUCKET_LIFECYCLE_CONFIGURATION : S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION;
+        call(operation, () -> regional(bucket).putBucketLifecycleConfiguration(r -> r
                 .bucket(bucket.name())
-                .expectedBucketOwner(expectedOwner)
+                .expectedBucketOwner(ownerOfConfiguration(bucket))
                 .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(configuration.rules()).build())
                 // Omitting it resets the bucket to the default small-object transition behaviour.
                 .transitionDefaultMinimumObjectSize(configuration.transitionDefaultMinimumObjectSize().orElse(null))));
@@ -185,7 +314,7 @@ public final class S3BucketStore implements S3Account {
     @Override
     public void forEachUpload(BucketRef bucket, Consumer<IncompleteUpload> action) {
         try {
-            for (ListMultipartUploadsResponse page : s3(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner)
+            for (ListMultipartUploadsResponse page : zonal(bucket).listMultipartUploadsPaginator(r -> r.bucket(bucket.name()).expectedBucketOwner(expectedOwner)
                     .encodingType(EncodingType.URL))) {
                 page.uploads().forEach(upload -> action.accept(new IncompleteUpload(upload.key(), upload.uploadId(), upload.initiated(),
                         upload.storageClassAsString())));
@@ -197,7 +326,7 @@ public final class S3BucketStore implements S3Account {
 
     @Override
     public PartsSize measureParts(BucketRef bucket, IncompleteUpload upload, int maxCalls) {
-        S3Client s3 = s3(bucket);
+        S3Client s3 = zonal(bucket);
         long bytes = 0;
         int calls = 0;
         Integer marker = null;
@@ -221,7 +350,7 @@ public final class S3BucketStore implements S3Account {
     public void abortUpload(AbortPermit permit) {
         BucketRef bucket = permit.bucket();
         IncompleteUpload upload = permit.upload();
-        call(S3Operation.ABORT_MULTIPART_UPLOAD, () -> s3(bucket).abortMultipartUpload(r -> r.bucket(bucket.name()).key(upload.key())
+        call(S3Operation.ABORT_MULTIPART_UPLOAD, () -> zonal(bucket).abortMultipartUpload(r -> r.bucket(bucket.name()).key(upload.key())
                 .uploadId(upload.uploadId()).expectedBucketOwner(expectedOwner)));
     }
 
@@ -237,7 +366,41 @@ public final class S3BucketStore implements S3Account {
     }
 
     private S3Client s3(BucketRef bucket) {
-        return clients.s3(bucket.region().orElseThrow(() -> new IllegalStateException(bucket.name() + " was not located")));
+        return clients.s3(regionOf(bucket));
+    }
+
+    /** Where a bucket's configuration is read and written: a directory bucket's Regional endpoint. */
+    private S3Client regional(BucketRef bucket) {
+        return bucket.directory() ? clients.s3(regionOf(bucket), S3Endpoint.DIRECTORY_REGIONAL) : s3(bucket);
+    }
+
+    /** Where a bucket's uploads are listed and aborted: a directory bucket's Zonal endpoint. */
+    private S3Client zonal(BucketRef bucket) {
+        return bucket.directory() ? clients.s3(regionOf(bucket), S3Endpoint.DIRECTORY_ZONAL) : s3(bucket);
+    }
+
+    /** The expected owner of a lifecycle configuration call, which a directory bucket does not take. */
+    private String ownerOfConfiguration(BucketRef bucket) {
+        return bucket.directory() ? null : expectedOwner;
+    }
+
+    private static String regionOf(BucketRef bucket) {
+        return bucket.region().orElseThrow(() -> new IllegalStateException(bucket.name() + " was not located"));
+    }
+
+    /** The account a directory bucket's ARN names; an S3-compatible store's has none, so the call cannot be made. */
+    private String accountOf(BucketRef bucket, S3Operation operation) {
+        if (expectedOwner == null) {
+            throw new BucketCallException(operation.operationName(), "NoAccountId",
+                    "a directory bucket's ARN needs its account's ID, and the run does not know it: give an STS endpoint", null);
+        }
+        return expectedOwner;
+    }
+
+    /** arn:{partition}:s3express:{region}:{account}:bucket/{name}, as the Service Authorization Reference gives it. */
+    private static String directoryBucketArn(BucketRef bucket, String account) {
+        String region = regionOf(bucket);
+        return "arn:" + PartitionMetadata.of(Region.of(region)).id() + ":s3express:" + region + ":" + account + ":bucket/" + bucket.name();
     }
 
     private static <T> T call(S3Operation operation, Supplier<T> request) {

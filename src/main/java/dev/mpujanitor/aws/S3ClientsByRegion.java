@@ -2,9 +2,11 @@ package dev.mpujanitor.aws;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
 /**
  * The S3 clients of one set of credentials, built on first use. They share {@link AwsClients}' connection pool,
@@ -13,12 +15,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class S3ClientsByRegion implements S3Clients, AutoCloseable {
 
     private final Region homeRegion;
-    private final Function<Region, S3Client> build;
-    private final Map<String, S3Client> byRegionId = new ConcurrentHashMap<>();
+    private final BiFunction<Region, S3Endpoint, S3Client> build;
+    private final Function<Region, S3ControlClient> buildControl;
+    private final Map<S3Endpoint, Map<String, S3Client>> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, S3ControlClient> controlByRegionId = new ConcurrentHashMap<>();
 
-    S3ClientsByRegion(Region homeRegion, Function<Region, S3Client> build) {
+    S3ClientsByRegion(Region homeRegion, BiFunction<Region, S3Endpoint, S3Client> build, Function<Region, S3ControlClient> buildControl) {
         this.homeRegion = homeRegion;
         this.build = build;
+        this.buildControl = buildControl;
     }
 
     @Override
@@ -27,12 +32,19 @@ final class S3ClientsByRegion implements S3Clients, AutoCloseable {
     }
 
     @Override
-    public S3Client s3(String regionId) {
-        return byRegionId.computeIfAbsent(regionId, id -> build.apply(Region.of(id)));
+    public S3Client s3(String regionId, S3Endpoint endpoint) {
+        return byEndpoint.computeIfAbsent(endpoint, ignored -> new ConcurrentHashMap<>())
+                .computeIfAbsent(regionId, id -> build.apply(Region.of(id), endpoint));
+    }
+
+    @Override
+    public S3ControlClient s3Control(String regionId) {
+        return controlByRegionId.computeIfAbsent(regionId, id -> buildControl.apply(Region.of(id)));
     }
 
     @Override
     public void close() {
-        byRegionId.values().forEach(S3Client::close);
+        byEndpoint.values().forEach(clients -> clients.values().forEach(S3Client::close));
+        controlByRegionId.values().forEach(S3ControlClient::close);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mpujanitor.aws;
 
+import dev.mpujanitor.config.Settings;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,21 @@ public enum S3Operation {
     /** The bytes each upload holds (INVENTORY_UPLOADS). */
     LIST_PARTS("ListParts", "s3:ListMultipartUploadParts"),
     /** Only with ABORT_STALE_UPLOADS, and only then granted by the template. */
-    ABORT_MULTIPART_UPLOAD("AbortMultipartUpload", "s3:AbortMultipartUpload", "ABORT_STALE_UPLOADS");
+    ABORT_MULTIPART_UPLOAD("AbortMultipartUpload", "s3:AbortMultipartUpload", Settings.ABORT_STALE_UPLOADS),
+    /** Directory buckets, in every Region that has them ({@link DirectoryBucketRegions}). */
+    LIST_DIRECTORY_BUCKETS("ListDirectoryBuckets", "s3express:ListAllMyDirectoryBuckets", Settings.DIRECTORY_BUCKETS),
+    GET_DIRECTORY_BUCKET_LIFECYCLE_CONFIGURATION("GetBucketLifecycleConfiguration", "s3express:GetLifecycleConfiguration", Settings.DIRECTORY_BUCKETS),
+    PUT_DIRECTORY_BUCKET_LIFECYCLE_CONFIGURATION("PutBucketLifecycleConfiguration", "s3express:PutLifecycleConfiguration", Settings.DIRECTORY_BUCKETS),
+    /** Whether S3 Lifecycle is let in: it acts on a directory bucket through a session of its own, which the policy must allow. */
+    GET_DIRECTORY_BUCKET_POLICY("GetBucketPolicy", "s3express:GetBucketPolicy", Settings.DIRECTORY_BUCKETS),
+    /** Only for a directory bucket that needs the rule: the opt-out and stack tags, which S3 Control holds for directory buckets. */
+    LIST_DIRECTORY_BUCKET_TAGS("ListTagsForResource", "s3express:ListTagsForResource", Settings.DIRECTORY_BUCKETS),
+    /**
+     * The session the SDK asks for before a directory bucket's Zonal calls (ListMultipartUploads, ListParts,
+     * AbortMultipartUpload), which need no other action. The SDK asks for a ReadWrite session, which may abort: the
+     * gate, not IAM, holds aborts to ABORT_STALE_UPLOADS there.
+     */
+    CREATE_SESSION("CreateSession", "s3express:CreateSession", Settings.DIRECTORY_BUCKETS);
 
     private final String operationName;
     private final String iamAction;

@@ -122,6 +122,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--path-style", negatable = true, description = "Path-style addressing, which most S3-compatible stores need [S3_FORCE_PATH_STYLE].")
     private Boolean pathStyle;
 
+    @Option(names = "--directory-buckets", negatable = true, description = "Cover directory buckets (S3 Express One Zone) too; "
+            + "the default [DIRECTORY_BUCKETS].")
+    private Boolean directoryBuckets;
+
     @Option(names = "--yes", description = "Do not ask before a run that writes.")
     private boolean yes;
 
@@ -159,7 +163,8 @@ public final class Main implements Callable<Integer> {
     private static final Map<String, String> OPTION_OF = Map.of(
             Settings.DRY_RUN, "--dry-run", Settings.ABORT_AFTER_DAYS, "--days", Settings.EXCLUDE_BUCKETS, "--exclude",
             Settings.AWS_ENDPOINT_URL_S3, "--endpoint", Settings.S3_FORCE_PATH_STYLE, "--path-style", Settings.ACCOUNTS, "--accounts",
-            Settings.EXCLUDE_ACCOUNTS, "--exclude-accounts", Settings.MEMBER_ROLE, "--member-role", Settings.EXTERNAL_ID, "--external-id");
+            Settings.EXCLUDE_ACCOUNTS, "--exclude-accounts", Settings.MEMBER_ROLE, "--member-role", Settings.EXTERNAL_ID, "--external-id",
+            Settings.DIRECTORY_BUCKETS, "--directory-buckets");
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err,
@@ -285,7 +290,8 @@ public final class Main implements Callable<Integer> {
     /** The options given, typed, each over its variable. */
     private SettingsOverrides overrides() {
         return SettingsOverrides.builder().dryRun(dryRun).abortAfterDays(days).excludeBuckets(exclude).s3Endpoint(endpoint).forcePathStyle(pathStyle)
-                .accounts(accounts).excludeAccounts(excludeAccounts).memberRole(memberRole).externalId(externalId).build();
+                .accounts(accounts).excludeAccounts(excludeAccounts).memberRole(memberRole).externalId(externalId)
+                .directoryBuckets(directoryBuckets).build();
     }
 
     /** After the table or the records: the one-line summary with --json, and what the run could not do. */

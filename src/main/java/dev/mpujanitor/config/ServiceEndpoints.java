@@ -13,11 +13,15 @@ import java.util.Optional;
  * @param priceList {@code AWS_ENDPOINT_URL_PRICING}
  * @param sts       {@code AWS_ENDPOINT_URL_STS}
  * @param organizations {@code AWS_ENDPOINT_URL_ORGANIZATIONS}
+ * @param s3Express {@code S3_EXPRESS_ENDPOINT_URL}: one endpoint for both of S3 Express One Zone's, the Regional
+ *                  ({@code s3express-control.<region>}, which S3 Control's tagging of directory buckets uses too) and
+ *                  the Zonal; the SDK has no variable for them. It must be an IP address: the SDK addresses a
+ *                  directory bucket by its host name on any other
  */
-public record ServiceEndpoints(Optional<URI> s3, Optional<URI> priceList, Optional<URI> sts, Optional<URI> organizations) {
+public record ServiceEndpoints(Optional<URI> s3, Optional<URI> priceList, Optional<URI> sts, Optional<URI> organizations, Optional<URI> s3Express) {
 
     public static ServiceEndpoints aws() {
-        return new ServiceEndpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new ServiceEndpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param excludeBuckets   glob patterns of bucket names never touched
  * @param iacManagedBuckets what to do with a bucket a CloudFormation stack manages
  * @param accounts         which accounts a run covers, and how it gets into them
+ * @param directoryBuckets whether directory buckets (S3 Express One Zone) are covered too; only AWS, or a store whose
+ *                         S3 Express endpoint is given, has them
  */
 public record Settings(
         int abortAfterDays,
@@ -38,7 +40,8 @@ public record Settings(
         UploadSettings uploads,
         List<String> excludeBuckets,
         IacManagedBuckets iacManagedBuckets,
-        AccountSettings accounts) {
+        AccountSettings accounts,
+        boolean directoryBuckets) {
 
     public static final String ABORT_AFTER_DAYS = "ABORT_AFTER_DAYS";
     public static final String DRY_RUN = "DRY_RUN";
@@ -60,6 +63,8 @@ public record Settings(
     public static final String EXTERNAL_ID = "EXTERNAL_ID";
     public static final String AWS_ENDPOINT_URL_STS = "AWS_ENDPOINT_URL_STS";
     public static final String AWS_ENDPOINT_URL_ORGANIZATIONS = "AWS_ENDPOINT_URL_ORGANIZATIONS";
+    public static final String DIRECTORY_BUCKETS = "DIRECTORY_BUCKETS";
+    public static final String S3_EXPRESS_ENDPOINT_URL = "S3_EXPRESS_ENDPOINT_URL";
 
     public static final int DEFAULT_ABORT_AFTER_DAYS = 7;
     public static final String DEFAULT_METRIC_NAMESPACE = "MpuJanitor";
@@ -118,6 +123,14 @@ public record Settings(
                 "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + Untrusted.quoted(price)));
     }
 
+    /**
+     * Whether the run lists directory buckets: when they are asked for, against AWS or a store whose S3 Express
+     * endpoint is given. An S3-compatible store has none, and would answer ListDirectoryBuckets as ListBuckets.
+     */
+    public boolean listsDirectoryBuckets() {
+        return directoryBuckets && (endpoints.s3().isEmpty() || endpoints.s3Express().isPresent());
+    }
+
     /** Reads the settings from environment variables; absent or blank means the default. */
     public static Settings fromEnv(Map<String, String> env) {
         return fromEnv(env, SettingsOverrides.NONE);
@@ -135,7 +148,7 @@ public record Settings(
                 integer(env, MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
                 // An S3 endpoint option replaces any endpoint of the environment, the general one included.
                 new ServiceEndpoints(options.s3Endpoint().or(() -> s3Endpoint(env)), url(env, AWS_ENDPOINT_URL_PRICING), url(env, AWS_ENDPOINT_URL_STS),
-                        url(env, AWS_ENDPOINT_URL_ORGANIZATIONS)),
+                        url(env, AWS_ENDPOINT_URL_ORGANIZATIONS), url(env, S3_EXPRESS_ENDPOINT_URL)),
                 options.forcePathStyle().orElseGet(() -> bool(env, S3_FORCE_PATH_STYLE, false)),
                 new UploadSettings(
                         bool(env, INVENTORY_UPLOADS, true),
@@ -148,7 +161,8 @@ public record Settings(
                         options.accounts().orElseGet(() -> text(env, ACCOUNTS).map(Settings::accountSelection).orElse(new AccountSelection.Self())),
                         Set.copyOf(options.excludeAccounts().orElseGet(() -> list(env, EXCLUDE_ACCOUNTS))),
                         options.memberRole().or(() -> text(env, MEMBER_ROLE)).orElse(DEFAULT_MEMBER_ROLE),
-                        options.externalId().or(() -> text(env, EXTERNAL_ID))));
+                        options.externalId().or(() -> text(env, EXTERNAL_ID))),
+                options.directoryBuckets().orElseGet(() -> bool(env, DIRECTORY_BUCKETS, true)));
     }
 
     /** ACCOUNTS: {@code self}, {@code organization}, or account IDs separated by commas. */

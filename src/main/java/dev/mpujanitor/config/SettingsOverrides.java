@@ -20,7 +20,8 @@ public record SettingsOverrides(
         Optional<AccountSelection> accounts,
         Optional<List<String>> excludeAccounts,
         Optional<String> memberRole,
-        Optional<String> externalId) {
+        Optional<String> externalId,
+        Optional<Boolean> directoryBuckets) {
 
     public static final SettingsOverrides NONE = builder().build();
 
@@ -40,6 +41,7 @@ public record SettingsOverrides(
         excludeAccounts.ifPresent(value -> set.add(Settings.EXCLUDE_ACCOUNTS));
         memberRole.ifPresent(value -> set.add(Settings.MEMBER_ROLE));
         externalId.ifPresent(value -> set.add(Settings.EXTERNAL_ID));
+        directoryBuckets.ifPresent(value -> set.add(Settings.DIRECTORY_BUCKETS));
         return Set.copyOf(set);
     }
 
@@ -54,6 +56,7 @@ public record SettingsOverrides(
         private List<String> excludeAccounts = List.of();
         private String memberRole;
         private String externalId;
+        private Boolean directoryBuckets;
 
         private Builder() {
         }
@@ -98,6 +101,11 @@ public record SettingsOverrides(
             return this;
         }
 
+        public Builder directoryBuckets(Boolean value) {
+            directoryBuckets = value;
+            return this;
+        }
+
         public Builder externalId(String value) {
             externalId = value;
             return this;
@@ -106,7 +114,7 @@ public record SettingsOverrides(
         public SettingsOverrides build() {
             return new SettingsOverrides(Optional.ofNullable(dryRun), Optional.ofNullable(abortAfterDays), given(excludeBuckets),
                     Optional.ofNullable(s3Endpoint), Optional.ofNullable(forcePathStyle), Optional.ofNullable(accounts), given(excludeAccounts),
-                    Optional.ofNullable(memberRole), Optional.ofNullable(externalId));
+                    Optional.ofNullable(memberRole), Optional.ofNullable(externalId), Optional.ofNullable(directoryBuckets));
         }
 
         /** A list given, as a variable's would be read: each item stripped, empty items left out. */

@@ -17,5 +17,9 @@ public interface BucketStore {
     /** The bucket's tags; a bucket without any has none ({@code NoSuchTagSet} is not an error). */
     Map<String, String> tags(BucketRef bucket);
 
+    /** False without a call for a directory bucket, which has no versioning. */
     boolean mfaDeleteEnabled(BucketRef bucket);
+
+    /** A directory bucket's policy, which must let S3 Lifecycle in for a rule to act; a bucket without one has none. */
+    BucketPolicy policy(BucketRef bucket);
 }

@@ -128,7 +128,7 @@ class AccountAccessTest {
                 "MEMBER_ROLE", "janitor-member", "EXTERNAL_ID", "ext-42"));
 
         try (AwsAccountAccess access = new AwsAccountAccess(clients, "aws", Settings.fromEnv(Map.of("MEMBER_ROLE", "janitor-member",
-                "EXTERNAL_ID", "ext-42")).accounts()); S3Account member = access.open(AccountRef.member("222222222222"))) {
+                "EXTERNAL_ID", "ext-42")).accounts(), false); S3Account member = access.open(AccountRef.member("222222222222"))) {
             assertThat(member).isNotNull();
         }
 
@@ -146,7 +146,7 @@ class AccountAccessTest {
         servers.add(sts);
         AwsClients clients = clients(Map.of("AWS_ENDPOINT_URL_STS", sts.endpoint().toString()));
 
-        try (AwsAccountAccess access = new AwsAccountAccess(clients, "aws", Settings.fromEnv(Map.of()).accounts())) {
+        try (AwsAccountAccess access = new AwsAccountAccess(clients, "aws", Settings.fromEnv(Map.of()).accounts(), false)) {
             assertThatThrownBy(() -> access.open(AccountRef.member("333333333333")))
                     .isInstanceOf(AccountAccess.AccountAccessException.class)
                     .hasMessageContaining("arn:aws:iam::333333333333:role/mpu-janitor-member")
@@ -161,7 +161,7 @@ class AccountAccessTest {
         servers.add(sts);
         AwsClients clients = clients(Map.of("AWS_ENDPOINT_URL_STS", sts.endpoint().toString()));
 
-        try (AwsAccountAccess access = new AwsAccountAccess(clients, "aws", Settings.fromEnv(Map.of()).accounts());
+        try (AwsAccountAccess access = new AwsAccountAccess(clients, "aws", Settings.fromEnv(Map.of()).accounts(), false);
                 S3Account own = access.open(AccountRef.own(Optional.of("111111111111")))) {
             assertThat(own).isInstanceOf(S3BucketStore.class);
         }

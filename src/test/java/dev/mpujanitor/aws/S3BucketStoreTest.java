@@ -62,7 +62,7 @@ class S3BucketStoreTest {
     // The SDK's consumer-builder overloads are default methods that delegate to the request-object ones.
     private final S3Client s3 = mock(S3Client.class, withSettings().defaultAnswer(Answers.CALLS_REAL_METHODS));
     private final AwsClients clients = mock(AwsClients.class);
-    private final S3BucketStore store = new S3BucketStore(clients, Optional.of(OWNER));
+    private final S3BucketStore store = new S3BucketStore(clients, Optional.of(OWNER), false);
 
     @BeforeEach
     void clientsForEveryRegionAreTheMock() {
@@ -206,7 +206,7 @@ class S3BucketStoreTest {
     void withoutAKnownAccountNoOwnerIsSent() {
         doReturn(GetBucketLifecycleConfigurationResponse.builder().build()).when(s3).getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class));
 
-        new S3BucketStore(clients, Optional.empty()).readLifecycle(BUCKET);
+        new S3BucketStore(clients, Optional.empty(), false).readLifecycle(BUCKET);
 
         ArgumentCaptor<GetBucketLifecycleConfigurationRequest> read = ArgumentCaptor.forClass(GetBucketLifecycleConfigurationRequest.class);
         verify(s3).getBucketLifecycleConfiguration(read.capture());

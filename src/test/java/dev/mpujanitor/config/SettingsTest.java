@@ -36,10 +36,11 @@ class SettingsTest {
                 "S3_FORCE_PATH_STYLE", "true"));
 
         assertThat(settings).isEqualTo(new Settings(3, true, "Platform/MpuJanitor", 64,
-                new ServiceEndpoints(java.util.Optional.of(URI.create("http://127.0.0.1:7480")), java.util.Optional.of(URI.create("http://127.0.0.1:8099")), java.util.Optional.empty(), java.util.Optional.empty()),
+                new ServiceEndpoints(java.util.Optional.of(URI.create("http://127.0.0.1:7480")), java.util.Optional.of(URI.create("http://127.0.0.1:8099")), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty()),
                 true, new UploadSettings(true, Settings.DEFAULT_MAX_LIST_PARTS_CALLS, java.util.Optional.empty(), false),
                 java.util.List.of(), IacManagedBuckets.REPORT,
-                new AccountSettings(new AccountSelection.Self(), java.util.Set.of(), Settings.DEFAULT_MEMBER_ROLE, java.util.Optional.empty())));
+                new AccountSettings(new AccountSelection.Self(), java.util.Set.of(), Settings.DEFAULT_MEMBER_ROLE, java.util.Optional.empty()), true));
     }
 
     @Test
