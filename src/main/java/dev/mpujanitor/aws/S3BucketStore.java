@@ -4,7 +4,7 @@ import dev.mpujanitor.bucket.AbortPermit;
 import dev.mpujanitor.bucket.LifecyclePermit;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketCallException;
-import dev.mpujanitor.ports.BucketPolicy;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
@@ -269,17 +269,18 @@ public final class S3BucketStore implements S3Account {
     }
 
     /**
-     * A directory bucket's policy, read on its Regional endpoint; a bucket without one answers NoSuchBucketPolicy.
+     * Reads a directory bucket's policy on its Regional endpoint, without the expected owner, which fails this call
+     * there; a bucket without one answers NoSuchBucketPolicy.
      * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
      */
     @Override
-    public BucketPolicy policy(BucketRef bucket) {
+    public LifecycleAccess lifecycleAccess(BucketRef bucket) {
         String arn = directoryBucketArn(bucket, accountOf(bucket, S3Operation.GET_DIRECTORY_BUCKET_POLICY));
         try {
-            return new BucketPolicy(arn, Optional.ofNullable(regional(bucket).getBucketPolicy(r -> r.bucket(bucket.name())).policy()));
+            return LifecycleGrant.assess(arn, Optional.ofNullable(regional(bucket).getBucketPolicy(r -> r.bucket(bucket.name())).policy()));
         } catch (AwsServiceException e) {
             if ("NoSuchBucketPolicy".equals(SdkErrors.code(e))) {
-                return new BucketPolicy(arn, Optional.empty());
+                return LifecycleGrant.assess(arn, Optional.empty());
             }
             throw translate(S3Operation.GET_DIRECTORY_BUCKET_POLICY, e);
         } catch (SdkException e) {

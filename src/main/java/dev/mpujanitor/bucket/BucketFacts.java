@@ -2,6 +2,7 @@ package dev.mpujanitor.bucket;
 
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.BucketStore;
+import dev.mpujanitor.ports.LifecycleAccess;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ final class BucketFacts {
     private final BucketRef bucket;
     private Map<String, String> tags;
     private Boolean mfaDelete;
+    private LifecycleAccess lifecycleAccess;
 
     BucketFacts(BucketStore store, BucketRef bucket) {
         this.store = store;
@@ -29,6 +31,14 @@ final class BucketFacts {
             tags = store.tags(bucket);
         }
         return tags;
+    }
+
+    /** Whether a directory bucket lets S3 Lifecycle act on it; asked of directory buckets only. */
+    LifecycleAccess lifecycleAccess() {
+        if (lifecycleAccess == null) {
+            lifecycleAccess = store.lifecycleAccess(bucket);
+        }
+        return lifecycleAccess;
     }
 
     boolean mfaDeleteEnabled() {

@@ -1,6 +1,7 @@
 package dev.mpujanitor.bucket;
 
 import dev.mpujanitor.ports.BucketCallException;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.uploads.UploadInventory;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param account             the account that owns the bucket, when there is one (an S3-compatible store has none)
  * @param lifecycleChanged    the configuration read again right before a write differed from the one decided on, so
  *                            the bucket was decided again on what S3 held then
+ * @param lifecycleShutOut    for {@code lifecycle-not-let-in}: why S3 Lifecycle may not act on the directory bucket, and
+ *                            the statement to add to its policy
  */
 public record BucketResult(
         String bucket,
@@ -29,7 +32,13 @@ public record BucketResult(
         Optional<String> unrecognisedElement,
         Optional<UploadInventory> uploads,
         Optional<String> account,
-        boolean lifecycleChanged) {
+        boolean lifecycleChanged,
+        Optional<LifecycleAccess> lifecycleShutOut) {
+
+    /** {@code directory} for a directory bucket (S3 Express One Zone), {@code general-purpose} for any other. */
+    public String bucketType() {
+        return BucketRef.isDirectoryBucketName(bucket) ? "directory" : "general-purpose";
+    }
 
     /** A result that says no more than its outcome and reason, with no rules read or written. */
     public static Builder builder(String bucket, String region, Outcome outcome, String reason) {
@@ -52,7 +61,7 @@ public record BucketResult(
 
     static BucketResult refused(BucketRef bucket, Verdict.Refused<?> refusal, int rules) {
         return builder(bucket.name(), bucket.regionLabel(), refusal.outcome(), refusal.reason()).rules(rules, rules)
-                .unrecognisedElement(refusal.element().orElse(null)).build();
+                .unrecognisedElement(refusal.element().orElse(null)).lifecycleShutOut(refusal.lifecycleAccess().orElse(null)).build();
     }
 
     BucketResult withUploads(Optional<UploadInventory> inventory) {
@@ -74,7 +83,8 @@ public record BucketResult(
 
     private Builder toBuilder() {
         Builder builder = builder(bucket, region, outcome, reason).rules(rulesBefore, rulesAfter).error(error.orElse(null))
-                .unrecognisedElement(unrecognisedElement.orElse(null)).uploads(uploads.orElse(null)).account(account.orElse(null));
+                .unrecognisedElement(unrecognisedElement.orElse(null)).uploads(uploads.orElse(null)).account(account.orElse(null))
+                .lifecycleShutOut(lifecycleShutOut.orElse(null));
         return lifecycleChanged ? builder.lifecycleChanged() : builder;
     }
 
@@ -91,6 +101,7 @@ public record BucketResult(
         private UploadInventory uploads;
         private String account;
         private boolean lifecycleChanged;
+        private LifecycleAccess lifecycleShutOut;
 
         private Builder(String bucket, String region, Outcome outcome, String reason) {
             this.bucket = bucket;
@@ -125,6 +136,11 @@ public record BucketResult(
             return this;
         }
 
+        public Builder lifecycleShutOut(LifecycleAccess access) {
+            lifecycleShutOut = access;
+            return this;
+        }
+
         public Builder lifecycleChanged() {
             lifecycleChanged = true;
             return this;
@@ -132,7 +148,8 @@ public record BucketResult(
 
         public BucketResult build() {
             return new BucketResult(bucket, region, outcome, reason, rulesBefore, rulesAfter, Optional.ofNullable(error),
-                    Optional.ofNullable(unrecognisedElement), Optional.ofNullable(uploads), Optional.ofNullable(account), lifecycleChanged);
+                    Optional.ofNullable(unrecognisedElement), Optional.ofNullable(uploads), Optional.ofNullable(account), lifecycleChanged,
+                    Optional.ofNullable(lifecycleShutOut));
         }
     }
 }

@@ -25,9 +25,11 @@ import java.util.function.Supplier;
  *   <li>a CloudFormation stack's bucket gets no lifecycle write unless IAC_MANAGED_BUCKETS=remediate; its incomplete
  *       uploads may still be aborted, since they are not stack state and no stack update brings them back;
  *   <li>MFA Delete refuses a lifecycle write, which S3 does not support there; aborting is unaffected;
+ *   <li>a directory bucket whose policy does not let S3 Lifecycle in gets no lifecycle write, since the rule would do
+ *       nothing there while passing for coverage; the bucket needs a human, who is given the statement to add;
  *   <li>a dry run only says what it would do.
  * </ol>
- * Tags and versioning are read through {@link BucketFacts}: only when a write is about to happen, once per bucket.
+ * Tags, versioning and a directory bucket's policy are read through {@link BucketFacts}: only when a write is about to happen, once per bucket.
  * A write or an abort that the gate lets through comes with its permit ({@link LifecyclePermit}, {@link AbortPermit}),
  * which only the gate issues and without which {@link BucketWrites} does nothing.
  */
@@ -86,18 +88,32 @@ public final class Gate {
         }
         Optional<Verdict.Refused<P>> refused = switch (action) {
             case BucketAction.WriteLifecycle write -> write.read().roundTrip().lostBy(write.proposed())
-                    .map(element -> new Verdict.Refused<P>(Outcome.UNFIXABLE, UnfixableReason.UNRECOGNISED_CONFIGURATION.label(), Optional.of(element)))
+                    .map(element -> new Verdict.Refused<P>(Outcome.UNFIXABLE, UnfixableReason.UNRECOGNISED_CONFIGURATION.label(), Optional.of(element),
+                            Optional.empty()))
                     .or(() -> optedOut(facts.tags()))
                     .or(() -> managedByStack(facts.tags()))
                     .or(() -> facts.mfaDeleteEnabled()
                             ? Optional.of(Verdict.Refused.because(Outcome.UNFIXABLE, UnfixableReason.MFA_DELETE.label()))
-                            : Optional.empty());
+                            : Optional.empty())
+                    .or(() -> lifecycleShutOut(facts));
             case BucketAction.AbortUpload abort -> optedOut(facts.tags());
         };
         if (refused.isPresent()) {
             return refused.get();
         }
         return dryRun ? new Verdict.DryRun<>() : new Verdict.Go<>(permit.get());
+    }
+
+    /**
+     * A directory bucket S3 Lifecycle may not act on: a rule there does nothing, whether it is to be written or is
+     * already there. A general purpose bucket needs no grant, and its policy is not read.
+     */
+    <P> Optional<Verdict.Refused<P>> lifecycleShutOut(BucketFacts facts) {
+        if (!facts.bucket().directory() || facts.lifecycleAccess().letIn()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verdict.Refused<>(Outcome.UNFIXABLE, UnfixableReason.LIFECYCLE_NOT_LET_IN.label(), Optional.empty(),
+                Optional.of(facts.lifecycleAccess())));
     }
 
     private static <P> Optional<Verdict.Refused<P>> optedOut(Map<String, String> tags) {

@@ -1,5 +1,6 @@
 package dev.mpujanitor.bucket;
 
+import dev.mpujanitor.ports.LifecycleAccess;
 import java.util.Optional;
 
 /**
@@ -20,12 +21,13 @@ public sealed interface Verdict<P> {
     /**
      * Never do it: the bucket ends with {@code outcome} for {@code reason}.
      *
-     * @param element the element S3 returned that a write would lose, for {@code unrecognised-configuration}
+     * @param element         the element S3 returned that a write would lose, for {@code unrecognised-configuration}
+     * @param lifecycleAccess why S3 Lifecycle is shut out and the statement to add, for {@code lifecycle-not-let-in}
      */
-    record Refused<P>(Outcome outcome, String reason, Optional<String> element) implements Verdict<P> {
+    record Refused<P>(Outcome outcome, String reason, Optional<String> element, Optional<LifecycleAccess> lifecycleAccess) implements Verdict<P> {
 
         static <P> Refused<P> because(Outcome outcome, String reason) {
-            return new Refused<>(outcome, reason, Optional.empty());
+            return new Refused<>(outcome, reason, Optional.empty(), Optional.empty());
         }
     }
 

@@ -23,7 +23,12 @@ public enum UnfixableReason {
      * S3 returned an element or attribute that this build's SDK does not model, so a write would drop it; found
      * by the gate, which names the element.
      */
-    UNRECOGNISED_CONFIGURATION("unrecognised-configuration");
+    UNRECOGNISED_CONFIGURATION("unrecognised-configuration"),
+    /**
+     * A directory bucket whose policy does not let S3 Lifecycle in, so a rule would do nothing; found by the gate,
+     * with the statement to add. Nothing is written: a rule that does nothing would pass for coverage.
+     */
+    LIFECYCLE_NOT_LET_IN("lifecycle-not-let-in");
 
     private final String label;
 

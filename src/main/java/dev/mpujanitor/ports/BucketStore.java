@@ -20,6 +20,6 @@ public interface BucketStore {
     /** False without a call for a directory bucket, which has no versioning. */
     boolean mfaDeleteEnabled(BucketRef bucket);
 
-    /** A directory bucket's policy, which must let S3 Lifecycle in for a rule to act; a bucket without one has none. */
-    BucketPolicy policy(BucketRef bucket);
+    /** Whether a directory bucket's policy lets S3 Lifecycle act on it, so that a rule does something. */
+    LifecycleAccess lifecycleAccess(BucketRef bucket);
 }

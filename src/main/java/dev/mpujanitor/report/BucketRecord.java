@@ -2,6 +2,7 @@ package dev.mpujanitor.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.uploads.StoredBytes;
 import dev.mpujanitor.uploads.UploadInventory;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class BucketRecord {
             new Field("account", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.account())),
             new Field("bucket", (sink, name, result, dryRun) -> sink.text(name, result.bucket())),
             new Field("region", (sink, name, result, dryRun) -> sink.text(name, result.region())),
+            new Field("bucketType", (sink, name, result, dryRun) -> sink.text(name, result.bucketType())),
             new Field("outcome", (sink, name, result, dryRun) -> sink.text(name, result.outcome().name())),
             new Field("reason", (sink, name, result, dryRun) -> sink.text(name, result.reason())),
             new Field("rulesBefore", (sink, name, result, dryRun) -> sink.number(name, result.rulesBefore())),
@@ -63,6 +65,8 @@ public final class BucketRecord {
             new Field("dryRun", (sink, name, result, dryRun) -> sink.flag(name, dryRun)),
             new Field("error", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.error())),
             new Field("unrecognisedElement", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.unrecognisedElement())),
+            new Field("lifecycleShutOut", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.lifecycleShutOut().flatMap(LifecycleAccess::shutOut))),
+            new Field("statementToAdd", (sink, name, result, dryRun) -> textIfPresent(sink, name, result.lifecycleShutOut().map(LifecycleAccess::statementToAdd))),
             new Field("incompleteUploads", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.uploads()))),
             new Field("staleUploads", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.stale()))),
             new Field("uploadsAborted", uploads(LISTED, (sink, name, uploads) -> sink.number(name, uploads.aborted()))),

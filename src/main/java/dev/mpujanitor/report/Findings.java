@@ -96,6 +96,8 @@ public final class Findings {
             case MFA_DELETE -> "lifecycle rules do not work with MFA Delete: abort old uploads by hand, or set `" + Settings.ABORT_STALE_UPLOADS + "=true`";
             case UNRECOGNISED_CONFIGURATION -> "S3 returned a lifecycle element this build does not know (`unrecognisedElement` names it): "
                     + "upgrade mpu-janitor, or add the rule by hand with a tool that knows it";
+            case LIFECYCLE_NOT_LET_IN -> "S3 Lifecycle cannot act on this directory bucket (`lifecycleShutOut` says why): add `statementToAdd` "
+                    + "to the bucket's policy, and remove any statement that denies it; the next run then writes the rule";
         };
     }
 

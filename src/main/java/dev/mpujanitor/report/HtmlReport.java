@@ -1,6 +1,7 @@
 package dev.mpujanitor.report;
 
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.report.Findings;
@@ -83,8 +84,13 @@ public final class HtmlReport implements ScanReport {
         if (NEEDS_A_HUMAN.contains(result.outcome())) {
             needingAHuman++;
             keep(needsAHuman, new Attention(bucket, result.region(), result.outcome(), result.reason(),
-                    result.error().or(result::unrecognisedElement)), NEEDS_A_HUMAN_LIMIT);
+                    result.error().or(result::unrecognisedElement).or(() -> result.lifecycleShutOut().map(HtmlReport::shutOut))), NEEDS_A_HUMAN_LIMIT);
         }
+    }
+
+    /** Why S3 Lifecycle cannot act on a directory bucket, and the statement its policy needs, to copy from the page. */
+    private static String shutOut(LifecycleAccess access) {
+        return access.shutOut().orElse("") + "; add to its policy: " + access.statementToAdd();
     }
 
     private static <T> void keep(PriorityQueue<T> kept, T row, int limit) {

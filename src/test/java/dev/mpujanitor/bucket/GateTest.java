@@ -122,7 +122,7 @@ class GateTest {
         RoundTrip losesAnElement = proposed -> Optional.of("Rule[2]/Filter/ObjectTagsAny");
         BucketAction write = new BucketAction.WriteLifecycle(new LifecycleRead(BucketLifecycle.none(), losesAnElement, Optional.empty()), BucketLifecycle.none());
 
-        assertThat(verdict(write)).isEqualTo(new Verdict.Refused<>(Outcome.UNFIXABLE, "unrecognised-configuration", Optional.of("Rule[2]/Filter/ObjectTagsAny")));
+        assertThat(verdict(write)).isEqualTo(new Verdict.Refused<>(Outcome.UNFIXABLE, "unrecognised-configuration", Optional.of("Rule[2]/Filter/ObjectTagsAny"), Optional.empty()));
         assertThat(account.calls).isEmpty();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
@@ -46,7 +47,7 @@ class BucketCsvTest {
                         new StoredBytes("STANDARD_IA", "STANDARD_IA", 2, 1L << 30, table, table.monthlyCost(1L << 30)))).aborts(2, 1, 1L << 20).error("SlowDown").build();
         return BucketResult.builder("archive", "ap-southeast-2", Outcome.UNFIXABLE, "unrecognised-configuration").rules(2, 2)
                 .error("not modelled, \"Rule[2]\"").unrecognisedElement("Rule[2]/Filter/ObjectTagsAny").uploads(inventory).account("222222222222")
-                .lifecycleChanged().build();
+                .lifecycleChanged().lifecycleShutOut(new LifecycleAccess(Optional.of("the bucket has no policy"), "{\"Effect\":\"Allow\"}")).build();
     }
 
     private static JsonNode jsonRecord(BucketResult result) throws IOException {
@@ -131,7 +132,7 @@ class BucketCsvTest {
         String text = csv(failed);
 
         assertThat(text).contains(",\"GetBucketLifecycleConfiguration failed: AccessDenied (denied, \"\"by policy\"\"\nsee the SCP)\",");
-        assertThat(text).contains(",locked,us-east-1,FAILED,AccessDenied,");
+        assertThat(text).contains(",locked,us-east-1,general-purpose,FAILED,AccessDenied,");
         assertThat(parsed(text).get(1).get(BucketRecord.FIELDS.indexOf("error")))
                 .isEqualTo("GetBucketLifecycleConfiguration failed: AccessDenied (denied, \"by policy\"\nsee the SCP)");
     }

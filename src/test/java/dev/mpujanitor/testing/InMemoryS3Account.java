@@ -4,7 +4,7 @@ import dev.mpujanitor.bucket.AbortPermit;
 import dev.mpujanitor.bucket.LifecyclePermit;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketCallException;
-import dev.mpujanitor.ports.BucketPolicy;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
@@ -38,8 +38,8 @@ public class InMemoryS3Account implements S3Account {
     public final Map<String, String> regions = new LinkedHashMap<>();
     public final Map<String, Boolean> mfaDelete = new ConcurrentHashMap<>();
     public final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
-    /** bucket -> its policy document; a bucket not here has none. */
-    public final Map<String, String> policies = new ConcurrentHashMap<>();
+    /** bucket -> why its policy shuts S3 Lifecycle out; a directory bucket not here lets it in. */
+    public final Map<String, String> lifecycleShutOut = new ConcurrentHashMap<>();
     /** bucket -> what a write of its configuration would lose, as the adapter's round-trip check would say. */
     public final Map<String, String> unrecognised = new ConcurrentHashMap<>();
     /** bucket + "/" + operation -> the error code that call fails with. */
@@ -135,14 +135,14 @@ public class InMemoryS3Account implements S3Account {
     }
 
     @Override
-    public BucketPolicy policy(BucketRef bucket) {
+    public LifecycleAccess lifecycleAccess(BucketRef bucket) {
         call(bucket, "GetBucketPolicy");
-        return new BucketPolicy(arnOf(bucket), Optional.ofNullable(policies.get(bucket.name())));
+        return new LifecycleAccess(Optional.ofNullable(lifecycleShutOut.get(bucket.name())), statementToAdd(bucket.name()));
     }
 
-    /** The ARN a directory bucket of this account has, in account 111122223333. */
-    public static String arnOf(BucketRef bucket) {
-        return "arn:aws:s3express:" + bucket.regionLabel() + ":111122223333:bucket/" + bucket.name();
+    /** What this account says to add to a directory bucket's policy. */
+    public static String statementToAdd(String bucket) {
+        return "{\"Sid\":\"AllowS3LifecycleSessions\",\"Resource\":\"" + bucket + "\"}";
     }
 
     @Override
