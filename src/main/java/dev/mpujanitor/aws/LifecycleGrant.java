@@ -54,11 +54,11 @@ final class LifecycleGrant {
         } catch (RuntimeException e) {
             return Optional.of("the bucket's policy could not be read: " + e.getMessage());
         }
-        Optional<IamStatement> deny = statements.stream().filter(statement -> statement.effect() == IamEffect.DENY && shutsOut(statement, arn)).findFirst();
+        Optional<IamStatement> deny = statements.stream().filter(statement -> statement.effect().equals(IamEffect.DENY) && shutsOut(statement, arn)).findFirst();
         if (deny.isPresent()) {
             return Optional.of("the policy's statement " + name(deny.get()) + " denies it");
         }
-        boolean allowed = statements.stream().anyMatch(statement -> statement.effect() == IamEffect.ALLOW && letsIn(statement, arn));
+        boolean allowed = statements.stream().anyMatch(statement -> statement.effect().equals(IamEffect.ALLOW) && letsIn(statement, arn));
         return allowed ? Optional.empty() : Optional.of("no statement of the bucket's policy allows it");
     }
 

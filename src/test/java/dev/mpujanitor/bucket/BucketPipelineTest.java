@@ -97,6 +97,77 @@ class BucketPipelineTest {
     }
 
     @Nested
+    class ADirectoryBucket {
+
+        private static final String BUCKET = "analytics--use1-az4--x-s3";
+
+        @Test
+        void thatLetsLifecycleInGetsTheRuleAndItsPolicyIsReadButNeitherVersioningNorAnythingElse() {
+            account.bucket(BUCKET, "us-east-1", BucketLifecycle.none());
+
+            BucketResult result = process(BUCKET);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.REMEDIATED);
+            assertThat(result.bucketType()).isEqualTo("directory");
+            assertThat(result.lifecycleShutOut()).isEmpty();
+            assertThat(account.writes).containsExactly(BUCKET);
+            assertThat(account.callsFor(BUCKET)).contains("GetBucketPolicy");
+        }
+
+        @Test
+        void thatShutsLifecycleOutIsNotWrittenAndNeedsAHumanWithTheStatementToAdd() {
+            account.bucket(BUCKET, "us-east-1", BucketLifecycle.none()).lifecycleShutOut.put(BUCKET, "the bucket has no policy");
+
+            BucketResult result = process(BUCKET);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNFIXABLE);
+            assertThat(result.reason()).isEqualTo("lifecycle-not-let-in");
+            assertThat(result.lifecycleShutOut()).hasValueSatisfying(access -> {
+                assertThat(access.shutOut()).contains("the bucket has no policy");
+                assertThat(access.statementToAdd()).isEqualTo(InMemoryS3Account.statementToAdd(BUCKET));
+            });
+            assertThat(account.writes).isEmpty();
+        }
+
+        @Test
+        void thatShutsLifecycleOutIsNotWrittenInADryRunEitherAndSaysSo() {
+            account.bucket(BUCKET, "us-east-1", BucketLifecycle.none()).lifecycleShutOut.put(BUCKET, "the bucket has no policy");
+
+            assertThat(process(BUCKET, true).reason()).isEqualTo("lifecycle-not-let-in");
+        }
+
+        @Test
+        void whoseRuleIsThereButLifecycleShutOutIsNotCountedAsCovered() {
+            account.bucket(BUCKET, "us-east-1", COVERED).lifecycleShutOut.put(BUCKET, "the policy's statement \"DenyAll\" denies it");
+
+            BucketResult result = process(BUCKET);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNFIXABLE);
+            assertThat(result.reason()).isEqualTo("lifecycle-not-let-in");
+            assertThat(account.writes).isEmpty();
+        }
+
+        @Test
+        void thatIsOptedOutIsExcludedBeforeItsPolicyIsRead() {
+            account.bucket(BUCKET, "us-east-1", BucketLifecycle.none()).tagged(BUCKET, Gate.OPT_OUT_TAG, "true");
+
+            BucketResult result = process(BUCKET);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.EXCLUDED);
+            assertThat(account.callsFor(BUCKET)).doesNotContain("GetBucketPolicy");
+        }
+
+        @Test
+        void aGeneralPurposeBucketsPolicyIsNeverRead() {
+            account.bucket("data", "us-east-1", BucketLifecycle.none());
+
+            process("data");
+
+            assertThat(account.callsFor("data")).doesNotContain("GetBucketPolicy");
+        }
+    }
+
+    @Nested
     class TheLifecycleRule {
 
         @Test

@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,12 @@ import java.util.regex.Pattern;
  * <p>
  * With an endpoint override that is an IP address, the SDK sends both planes to it in path style
  * ({@code /bucket/key}), so one server answers both and tells them apart by the operation and its authentication.
+ * It also answers S3 Control's ListTagsForResource for a directory bucket's ARN, which AWS serves on the same
+ * Regional endpoint. ListDirectoryBuckets lists the buckets of the Region the request was signed for, as each
+ * Regional endpoint lists its own. The lifecycle calls and GetBucketPolicy refuse the expected-owner header, and a
+ * lifecycle configuration with what directory buckets do not support (transitions, tag filters, noncurrent
+ * versions, expiration dates, delete markers) or with TransitionDefaultMinimumObjectSize, as the API reference says.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html
  */
@@ -58,12 +63,17 @@ public final class FakeS3Express implements AutoCloseable {
     private static final Pattern DIRECTORY_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]*--[a-z0-9]+-az[0-9]+--x-s3");
     private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final String SESSION_TOKEN = "x-amz-s3session-token";
+    private static final String CONTROL_TAGS = "/v20180820/tags/";
+    private static final String BODY = "lifecycle-body";
+    private static final List<String> DIRECTORY_UNSUPPORTED = List.of("Transition", "Tag", "NoncurrentVersionTransition",
+            "NoncurrentVersionExpiration", "Date", "ExpiredObjectDeleteMarker");
 
     private final HttpServer server;
     private final String accessKey;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, String> lifecycles = new ConcurrentHashMap<>();
     private final Map<String, String> policies = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionCount = new AtomicInteger();
@@ -85,6 +95,17 @@ public final class FakeS3Express implements AutoCloseable {
             throw new IllegalArgumentException("not a directory bucket name: " + name);
         }
         buckets.put(name, new Bucket(name, region, new CopyOnWriteArrayList<>()));
+        return this;
+    }
+
+    /** The bucket's lifecycle configuration, as PutBucketLifecycleConfiguration would have stored it. */
+    public FakeS3Express lifecycle(String bucket, String xml) {
+        lifecycles.put(bucket, xml);
+        return this;
+    }
+
+    public FakeS3Express tagged(String bucket, String key, String value) {
+        tags.computeIfAbsent(bucket, b -> new TreeMap<>()).put(key, value);
         return this;
     }
 
@@ -124,10 +145,13 @@ public final class FakeS3Express implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String method = exchange.getRequestMethod();
-            int slash = path.indexOf('/', 1);
-            String bucket = URLDecoder.decode(slash < 0 ? path.substring(1) : path.substring(1, slash), StandardCharsets.UTF_8);
-            String key = slash < 0 ? "" : URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
-            String operation = operation(method, bucket, key, query);
+            boolean control = path.startsWith(CONTROL_TAGS);
+            String resource = control ? URLDecoder.decode(path.substring(CONTROL_TAGS.length()), StandardCharsets.UTF_8) : path.substring(1);
+            int slash = control ? resource.lastIndexOf('/') : resource.indexOf('/');
+            String bucket = control ? resource.substring(slash + 1)
+                    : URLDecoder.decode(slash < 0 ? resource : resource.substring(0, slash), StandardCharsets.UTF_8);
+            String key = control || slash < 0 ? "" : URLDecoder.decode(resource.substring(slash + 1), StandardCharsets.UTF_8);
+            String operation = control ? (method.equals("GET") ? "ListTagsForResource" : "") : operation(method, bucket, key, query);
             Plane plane = switch (operation) {
                 case "ListMultipartUploads", "ListParts", "AbortMultipartUpload" -> Plane.ZONAL;
                 default -> Plane.REGIONAL;
@@ -153,8 +177,14 @@ public final class FakeS3Express implements AutoCloseable {
                 error(exchange, 404, "NoSuchBucket", "The specified bucket does not exist", bucket);
                 return;
             }
+            Optional<String> unsupported = unsupported(exchange, operation);
+            if (unsupported.isPresent()) {
+                error(exchange, 501, "NotImplemented", unsupported.get(), bucket);
+                return;
+            }
             switch (operation) {
-                case "ListDirectoryBuckets" -> listDirectoryBuckets(exchange, query);
+                case "ListDirectoryBuckets" -> listDirectoryBuckets(exchange, query, credential.group(2));
+                case "ListTagsForResource" -> listTags(exchange, bucket);
                 case "CreateSession" -> createSession(exchange, bucket);
                 case "GetBucketLifecycleConfiguration" -> getLifecycle(exchange, bucket);
                 case "PutBucketLifecycleConfiguration" -> putLifecycle(exchange, bucket);
@@ -220,11 +250,43 @@ public final class FakeS3Express implements AutoCloseable {
         return signer.equals(session.accessKey()) ? Optional.empty() : Optional.of("not signed with the session's credentials but by '" + signer + "'");
     }
 
-    private void listDirectoryBuckets(HttpExchange exchange, Map<String, String> query) throws IOException {
+    /** What the API reference says a directory bucket does not take on this operation. */
+    private static Optional<String> unsupported(HttpExchange exchange, String operation) throws IOException {
+        boolean configuration = switch (operation) {
+            case "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "GetBucketPolicy" -> true;
+            default -> false;
+        };
+        if (configuration && exchange.getRequestHeaders().containsKey("x-amz-expected-bucket-owner")) {
+            return Optional.of("x-amz-expected-bucket-owner is not supported for directory buckets in " + operation);
+        }
+        if (!operation.equals("PutBucketLifecycleConfiguration")) {
+            return Optional.empty();
+        }
+        if (exchange.getRequestHeaders().containsKey("x-amz-transition-default-minimum-object-size")) {
+            return Optional.of("TransitionDefaultMinimumObjectSize is not supported for directory buckets");
+        }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        exchange.setAttribute(BODY, body);
+        return DIRECTORY_UNSUPPORTED.stream().filter(element -> body.contains("<" + element + ">"))
+                .map(element -> element + " is not supported for directory bucket lifecycle configurations").findFirst();
+    }
+
+    private void listTags(HttpExchange exchange, String bucket) throws IOException {
+        if (exchange.getRequestHeaders().getFirst("x-amz-account-id") == null) {
+            error(exchange, 400, "InvalidRequest", "x-amz-account-id is required", bucket);
+            return;
+        }
+        StringBuilder xml = new StringBuilder("<ListTagsForResourceResult xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\"><Tags>");
+        tags.getOrDefault(bucket, Map.of()).forEach((key, value) ->
+                xml.append("<Tag><Key>").append(escape(key)).append("</Key><Value>").append(escape(value)).append("</Value></Tag>"));
+        respond(exchange, 200, xml.append("</Tags></ListTagsForResourceResult>").toString());
+    }
+
+    private void listDirectoryBuckets(HttpExchange exchange, Map<String, String> query, String signingRegion) throws IOException {
         int max = Math.min(pageSize, Integer.parseInt(query.getOrDefault("max-directory-buckets", "1000")));
         // The token is opaque to callers; here it is the first name of the next page.
         String from = query.getOrDefault("continuation-token", "");
-        List<Bucket> sorted = new ArrayList<>(new TreeMap<>(buckets).tailMap(from).values());
+        List<Bucket> sorted = new TreeMap<>(buckets).tailMap(from).values().stream().filter(bucket -> bucket.region().equals(signingRegion)).toList();
         StringBuilder xml = new StringBuilder("<ListAllMyDirectoryBucketsResult xmlns=\"" + NAMESPACE + "\"><Buckets>");
         for (Bucket bucket : sorted.subList(0, Math.min(max, sorted.size()))) {
             xml.append("<Bucket><Name>").append(bucket.name()).append("</Name><BucketRegion>").append(bucket.region())
@@ -260,7 +322,7 @@ public final class FakeS3Express implements AutoCloseable {
     }
 
     private void putLifecycle(HttpExchange exchange, String bucket) throws IOException {
-        lifecycles.put(bucket, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        lifecycles.put(bucket, (String) exchange.getAttribute(BODY));
         Loopback.respond(exchange, 200, null, "");
     }
 

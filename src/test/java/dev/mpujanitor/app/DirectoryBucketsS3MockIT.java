@@ -1,0 +1,228 @@
+package dev.mpujanitor.app;
+
+import static dev.mpujanitor.testing.Uploads.MIB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mpujanitor.cli.Main;
+import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.testing.FakeS3Express;
+import dev.mpujanitor.testing.FakeSts;
+import dev.mpujanitor.testing.JsonLines;
+import dev.mpujanitor.testing.SeededAccount;
+import dev.mpujanitor.testing.Uploads;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+
+/**
+ * One account with both kinds of bucket, as the command line in this JVM scans it: general purpose buckets in
+ * S3Mock, directory buckets in {@link FakeS3Express} (both planes, S3 Control's tags, and the account's own
+ * credentials only on the Regional endpoint), and STS naming the account, which a directory bucket's ARN needs. The
+ * real SDK routes each call by the bucket name's {@code --x-s3} suffix to the endpoint it belongs to.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DirectoryBucketsS3MockIT {
+
+    @RegisterExtension
+    static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false).build();
+
+    private static final String ACCOUNT = "111122223333";
+    private static final String LET_IN = "analytics--use1-az4--x-s3";
+    private static final String WITH_EXPIRATION = "cache--use1-az5--x-s3";
+    private static final String NO_POLICY = "scratch--euw1-az1--x-s3";
+    private static final String OPTED_OUT = "vault--use1-az6--x-s3";
+    private static final String EXPIRATION_RULE = "<Rule><ID>expire-scratch</ID><Filter><Prefix>tmp/</Prefix></Filter><Status>Enabled</Status>"
+            + "<Expiration><Days>3</Days></Expiration></Rule>";
+
+    private FakeS3Express express;
+    private FakeSts sts;
+    private S3Client general;
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    void seed() throws IOException {
+        sts = FakeSts.naming("arn:aws:iam::" + ACCOUNT + ":user/operator");
+        express = new FakeS3Express(SeededAccount.ACCESS_KEY)
+                .bucket(LET_IN, "us-east-1").policy(LET_IN, lifecycleLetIn(LET_IN, "us-east-1"))
+                .bucket(WITH_EXPIRATION, "us-east-1").policy(WITH_EXPIRATION, lifecycleLetIn(WITH_EXPIRATION, "us-east-1"))
+                .bucket(NO_POLICY, "eu-west-1")
+                .bucket(OPTED_OUT, "us-east-1").tagged(OPTED_OUT, "mpu-janitor:exclude", "true");
+        express.lifecycle(WITH_EXPIRATION, "<LifecycleConfiguration>" + EXPIRATION_RULE + "</LifecycleConfiguration>");
+        express.upload(LET_IN, "athena/results/part.bin", Instant.now().minus(30, ChronoUnit.DAYS), 8 * MIB, 2 * MIB);
+        general = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(S3_MOCK.getServiceEndpoint()))
+                .forcePathStyle(true).credentialsProvider(SeededAccount.CREDENTIALS).build();
+        general.createBucket(b -> b.bucket("billing-exports"));
+        general.createBucket(b -> b.bucket("zeta-logs"));
+        Uploads.startIncomplete(general, "zeta-logs", "unload/0001.parquet", 5 * MIB);
+    }
+
+    @AfterAll
+    void stop() {
+        general.close();
+        express.close();
+        sts.close();
+    }
+
+    @Test
+    @Order(1)
+    void aScanCoversBothKindsOfBucketInNameOrderAndReportsBoth() throws IOException {
+        Cli first = run();
+
+        assertThat(first.exit).as(first.stderr).isZero();
+        List<JsonNode> records = first.log.records("bucket");
+        assertThat(records).extracting(record -> record.get("bucket").asText())
+                .containsExactlyInAnyOrder(LET_IN, "billing-exports", WITH_EXPIRATION, NO_POLICY, OPTED_OUT, "zeta-logs");
+        Map<String, JsonNode> byBucket = byBucket(records);
+        assertThat(byBucket.get(WITH_EXPIRATION).toString()).isEqualTo("x");
+        assertThat(byBucket.get(LET_IN).get("bucketType").asText()).isEqualTo("directory");
+        assertThat(byBucket.get("billing-exports").get("bucketType").asText()).isEqualTo("general-purpose");
+        assertThat(byBucket.get(LET_IN).get("outcome").asText()).isEqualTo("REMEDIATED");
+        assertThat(byBucket.get(WITH_EXPIRATION).get("outcome").asText()).isEqualTo("REMEDIATED");
+        assertThat(byBucket.get("billing-exports").get("outcome").asText()).isEqualTo("REMEDIATED");
+        assertThat(byBucket.get(OPTED_OUT).get("outcome").asText()).isEqualTo("EXCLUDED");
+        assertThat(byBucket.get(LET_IN).get("region").asText()).isEqualTo("us-east-1");
+        assertThat(byBucket.get(NO_POLICY).get("region").asText()).isEqualTo("eu-west-1");
+
+        String page = Files.readString(files.resolve("report.html"));
+        assertThat(page).contains(LET_IN, "billing-exports", "zeta-logs");
+    }
+
+    @Test
+    @Order(2)
+    void theRuleIsMergedIntoADirectoryBucketsConfigurationKeepingItsOwnRuleAndNothingItCannotTake() {
+        assertThat(express.lifecycleXml(WITH_EXPIRATION)).hasValueSatisfying(xml -> assertThat(xml)
+                .contains("<ID>expire-scratch</ID>", "<Prefix>tmp/</Prefix>", "<Days>3</Days>", "<ID>" + AbortRulePolicy.RULE_ID + "</ID>",
+                        "<DaysAfterInitiation>7</DaysAfterInitiation>")
+                .doesNotContain("<Transition>", "<Tag>"));
+        assertThat(express.lifecycleXml(LET_IN)).hasValueSatisfying(xml -> assertThat(xml).contains("<ID>" + AbortRulePolicy.RULE_ID + "</ID>"));
+        assertThat(express.lifecycleXml(NO_POLICY)).isEmpty();
+        assertThat(express.lifecycleXml(OPTED_OUT)).isEmpty();
+        assertThat(general.getBucketLifecycleConfiguration(r -> r.bucket("billing-exports")).rules())
+                .anySatisfy(rule -> assertThat(rule.status()).isEqualTo(ExpirationStatus.ENABLED));
+    }
+
+    @Test
+    @Order(3)
+    void aDirectoryBucketWithoutTheLifecycleGrantNeedsAHumanWithTheStatementToAdd() throws IOException {
+        Cli run = run();
+
+        JsonNode record = byBucket(run.log.records("bucket")).get(NO_POLICY);
+        assertThat(record.get("outcome").asText()).isEqualTo("UNFIXABLE");
+        assertThat(record.get("reason").asText()).isEqualTo("lifecycle-not-let-in");
+        assertThat(record.get("lifecycleShutOut").asText()).isEqualTo("the bucket has no policy");
+        String arn = "arn:aws:s3express:eu-west-1:" + ACCOUNT + ":bucket/" + NO_POLICY;
+        assertThat(JsonLines.tree(record.get("statementToAdd").asText())).isEqualTo(JsonLines.tree(statement(arn)));
+        String page = Files.readString(files.resolve("report.html"));
+        String needsAHuman = page.substring(page.indexOf("id=\"needs-a-human\""));
+        assertThat(needsAHuman).contains(NO_POLICY, "lifecycle-not-let-in", "lifecycle.s3.amazonaws.com", arn);
+    }
+
+    @Test
+    @Order(4)
+    void theSecondRunWritesNothingAndFindsTheDirectoryBucketsCovered() {
+        Cli second = run();
+
+        assertThat(second.summary().get("apiCallsByOperation").path("PutBucketLifecycleConfiguration").asLong(0)).isZero();
+        Map<String, JsonNode> byBucket = byBucket(second.log.records("bucket"));
+        assertThat(byBucket.get(LET_IN).get("outcome").asText()).isEqualTo("COMPLIANT");
+        assertThat(byBucket.get(WITH_EXPIRATION).get("outcome").asText()).isEqualTo("COMPLIANT");
+        assertThat(byBucket.get(NO_POLICY).get("outcome").asText()).isEqualTo("UNFIXABLE");
+    }
+
+    @Test
+    @Order(5)
+    void aDirectoryBucketsIncompleteUploadIsCountedMeasuredAndPricedThroughItsSession() {
+        Cli run = run();
+
+        JsonNode record = byBucket(run.log.records("bucket")).get(LET_IN);
+        assertThat(record.get("incompleteUploads").asLong()).isEqualTo(1);
+        assertThat(record.get("incompleteUploadBytes").asLong()).isEqualTo(10 * MIB);
+        assertThat(record.get("storageClasses").get(0).get("storageClass").asText()).isEqualTo("EXPRESS_ONEZONE");
+        assertThat(record.get("estimatedMonthlyWasteUsd").decimalValue()).isPositive();
+        assertThat(express.calls()).filteredOn(call -> call.operation().equals("ListMultipartUploads"))
+                .allSatisfy(call -> assertThat(call.plane()).isEqualTo(FakeS3Express.Plane.ZONAL));
+    }
+
+    @Test
+    @Order(6)
+    void withDirectoryBucketsLeftOutNoneIsListedOrCalled() {
+        int before = express.calls().size();
+
+        Cli run = run("--no-directory-buckets");
+
+        assertThat(run.log.records("bucket")).extracting(record -> record.get("bucket").asText()).containsExactly("billing-exports", "zeta-logs");
+        assertThat(express.calls()).hasSize(before);
+    }
+
+    /** The S3 User Guide's example statement, for this bucket. */
+    private static String statement(String arn) {
+        return "{\"Sid\":\"AllowS3LifecycleSessions\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lifecycle.s3.amazonaws.com\"},"
+                + "\"Action\":\"s3express:CreateSession\",\"Resource\":\"" + arn + "\","
+                + "\"Condition\":{\"StringEquals\":{\"s3express:SessionMode\":\"ReadWrite\"}}}";
+    }
+
+    private static String lifecycleLetIn(String bucket, String region) {
+        return "{\"Version\":\"2008-10-17\",\"Statement\":[" + statement("arn:aws:s3express:" + region + ":" + ACCOUNT + ":bucket/" + bucket) + "]}";
+    }
+
+    private static Map<String, JsonNode> byBucket(List<JsonNode> records) {
+        return records.stream().collect(Collectors.toMap(record -> record.get("bucket").asText(), Function.identity()));
+    }
+
+    private record Cli(int exit, JsonLines log, String stderr) {
+        JsonNode summary() {
+            return log.records("summary").getFirst();
+        }
+    }
+
+    /** The command line in this JVM, its credentials from the SDK's own system properties, set for this run only. */
+    private Cli run(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--endpoint", S3_MOCK.getServiceEndpoint(), "--path-style", "--region", "us-east-1",
+                "--yes", "--json", "--report", files.resolve("report.html").toString()));
+        args.addAll(List.of(extra));
+        Map<String, String> env = Map.of("S3_EXPRESS_ENDPOINT_URL", express.endpoint().toString(), "AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        Map<String, String> credentials = Map.of("aws.accessKeyId", SeededAccount.ACCESS_KEY, "aws.secretAccessKey", SeededAccount.SECRET_KEY);
+        Map<String, Optional<String>> previous = new HashMap<>();
+        credentials.forEach((name, value) -> previous.put(name, Optional.ofNullable(System.setProperty(name, value))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            exit = Main.run(args.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader("")), false);
+        } finally {
+            previous.forEach((name, value) -> value.ifPresentOrElse(old -> System.setProperty(name, old), () -> System.clearProperty(name)));
+        }
+        return new Cli(exit, JsonLines.parse(out.toString(StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+    }
+}
