@@ -15,12 +15,17 @@ import java.util.Set;
  *
  * <p>Intelligent-Tiering stores new data in its Frequent Access tier, so its parts are priced at that tier.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
+ *
+ * <p>An upload to a directory bucket is listed with EXPRESS_ONEZONE, and its parts are billed as that class: the
+ * usage report names S3 Express One Zone's storage {@code <region>-TimedStorage-XZ-ByteHrs} ("The number of GB-months
+ * that data was stored in S3 Express One Zone storage") and, unlike the Glacier classes', no staging storage for it.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/aws-usage-report-understand.html
  */
 public final class BillingRules {
 
     /** The classes with a storage price of their own in the list prices. */
     static final Set<String> PRICED = Set.of("STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR",
-            "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY");
+            "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY", "EXPRESS_ONEZONE");
 
     private BillingRules() {
     }

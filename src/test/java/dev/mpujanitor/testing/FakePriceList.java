@@ -7,16 +7,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The AWS Price List Query API on loopback, speaking its wire protocol (AWS JSON 1.1: a signed POST, the operation in
  * {@code X-Amz-Target}): GetProducts answers from {@code src/test/resources/pricing}, one product a page so that paging
- * is exercised, filtered by {@code regionCode} and {@code volumeType} as the real service filters. It can be told to
- * refuse every request, as AWS refuses a caller without {@code pricing:GetProducts}, or to throttle the next few.
+ * is exercised, filtered by {@code regionCode} and {@code volumeType} as the real service filters; it keeps each
+ * question's filters, so that a test can see what was asked. It can be told to refuse every request, as AWS refuses
+ * a caller without {@code pricing:GetProducts}, or to throttle the next few.
  */
 public final class FakePriceList extends AwsJsonFake {
 
     private final JsonNode products;
+    private final List<String> questions = new CopyOnWriteArrayList<>();
 
     public FakePriceList() throws IOException {
         super("AWSPriceListService.GetProducts", "/us-east-1/pricing/aws4_request", "User is not authorized to perform: pricing:GetProducts");
@@ -27,6 +30,11 @@ public final class FakePriceList extends AwsJsonFake {
     public FakePriceList throttlingNext(int requests) {
         throttleNext(requests, "ThrottlingException");
         return this;
+    }
+
+    /** The well-formed requests answered, pages included, each as {@code regionCode|volumeType}, in the order asked. */
+    public List<String> questions() {
+        return List.copyOf(questions);
     }
 
     /** From now on, every request is refused with AccessDeniedException. */
@@ -42,6 +50,7 @@ public final class FakePriceList extends AwsJsonFake {
         if (!"AmazonS3".equals(request.path("ServiceCode").asText()) || region == null || volumeType == null) {
             throw new Refused(400, "InvalidParameterException", "expected ServiceCode AmazonS3 and TERM_MATCH filters on regionCode and volumeType");
         }
+        questions.add(region + "|" + volumeType);
         List<JsonNode> matching = products.path(region + "|" + volumeType).isArray()
                 ? JSON.convertValue(products.get(region + "|" + volumeType), JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class))
                 : List.of();

@@ -113,6 +113,21 @@ class UploadSurveyTest {
     }
 
     @Test
+    void anUploadInADirectoryBucketIsPricedAsExpressOneZoneAtUsEast1sListPriceWhereItsRegionHasNone() {
+        String directoryBucket = "scratch--eun1-az1--x-s3";
+        store.bucket(directoryBucket, "eu-north-1", BucketLifecycle.none()).upload(directoryBucket, "express", "EXPRESS_ONEZONE", daysAgo(3), 10L << 30);
+
+        UploadInventory inventory = surveyOf(new UploadSettings(true, 100, Optional.empty(), false), ListPrices.builtIn())
+                .survey(BucketRef.of(directoryBucket, "eu-north-1"), stale::add);
+
+        StoredBytes express = inventory.byStorageClass().getFirst();
+        assertThat(express.billedAs()).isEqualTo("EXPRESS_ONEZONE");
+        assertThat(express.price().region()).isEqualTo("us-east-1");
+        // 10 GiB at S3 Express One Zone's 0.11 in us-east-1, not at eu-north-1's Standard 0.023.
+        assertThat(inventory.monthlyCostUsd()).isEqualByComparingTo("1.1");
+    }
+
+    @Test
     void theUploadsAreCountedByAge() {
         store.upload("exports", "today", daysAgo(0), MIB).upload("exports", "last-week", daysAgo(3), 2 * MIB)
                 .upload("exports", "ancient", daysAgo(400), 4 * MIB);
