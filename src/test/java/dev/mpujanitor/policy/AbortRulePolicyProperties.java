@@ -142,6 +142,44 @@ class AbortRulePolicyProperties {
         }
     }
 
+    /**
+     * A directory bucket holds only what it takes: whatever such a configuration, a write adds nothing it refuses
+     * (each generated configuration is cut down to what a directory bucket takes: expirations by days and aborts,
+     * prefix and size filters, no rule-level Prefix).
+     */
+    @Property(tries = TRIES)
+    void aWriteToADirectoryBucketCarriesNothingADirectoryBucketRefuses(@ForAll("cases") Case c) {
+        BucketLifecycle directory = directoryBucketForm(c.current());
+        assertThat(S3LifecycleConstraints.directoryBucketViolations(directory)).as("the input").isEmpty();
+        if (c.policy().assess(directory) instanceof Decision.Write write) {
+            assertThat(S3LifecycleConstraints.directoryBucketViolations(write.proposed())).isEmpty();
+            assertThat(c.policy().assess(write.proposed())).isInstanceOf(Decision.Compliant.class);
+        }
+    }
+
+    /** The rules a directory bucket would take of {@code configuration}, each cut down to that; a rule left with no action goes. */
+    private static BucketLifecycle directoryBucketForm(BucketLifecycle configuration) {
+        List<LifecycleRule> rules = new ArrayList<>();
+        for (LifecycleRule rule : configuration.rules()) {
+            LifecycleRule.Builder cut = rule.toBuilder().transitions((List<Transition>) null).noncurrentVersionTransitions((List<NoncurrentVersionTransition>) null)
+                    .noncurrentVersionExpiration((NoncurrentVersionExpiration) null);
+            String legacy = legacyPrefix(rule);
+            if (legacy != null) {
+                legacy(cut, null).filter(LifecycleRuleFilter.builder().prefix(legacy).build());
+            } else if (rule.filter() != null && (rule.filter().tag() != null || rule.filter().and() != null)) {
+                cut.filter(LifecycleRuleFilter.builder().prefix(rule.filter().and() == null ? "" : rule.filter().and().prefix()).build());
+            }
+            if (rule.expiration() != null && rule.expiration().days() == null) {
+                cut.expiration((LifecycleExpiration) null);
+            }
+            LifecycleRule kept = cut.build();
+            if (kept.expiration() != null || kept.abortIncompleteMultipartUpload() != null) {
+                rules.add(kept);
+            }
+        }
+        return new BucketLifecycle(rules, Optional.empty());
+    }
+
     @Property(tries = TRIES)
     void aSecondRunAfterTheWriteWritesNothing(@ForAll("cases") Case c) {
         assertValidInput(c);

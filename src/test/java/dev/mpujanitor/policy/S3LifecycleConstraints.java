@@ -113,6 +113,39 @@ final class S3LifecycleConstraints {
         return found;
     }
 
+    /**
+     * What a directory bucket refuses besides: "Lifecycle configurations for directory buckets only support expiring
+     * objects and cancelling multipart uploads. Expiring of versioned objects, transitions and tag filters are not
+     * supported", and the API reference marks the rule-level Prefix, Expiration's Date and ExpiredObjectDeleteMarker,
+     * and TransitionDefaultMinimumObjectSize as applying to general purpose buckets only.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html
+     */
+    static List<String> directoryBucketViolations(BucketLifecycle configuration) {
+        List<String> found = new ArrayList<>(violations(configuration));
+        if (configuration.transitionDefaultMinimumObjectSize().isPresent()) {
+            found.add("TransitionDefaultMinimumObjectSize on a directory bucket");
+        }
+        for (LifecycleRule rule : configuration.rules()) {
+            String where = "rule " + rule.id() + " of a directory bucket: ";
+            if (rule.hasTransitions() && !rule.transitions().isEmpty() || rule.hasNoncurrentVersionTransitions() && !rule.noncurrentVersionTransitions().isEmpty()) {
+                found.add(where + "a transition");
+            }
+            if (rule.noncurrentVersionExpiration() != null) {
+                found.add(where + "a noncurrent version expiration");
+            }
+            if (rule.expiration() != null && (rule.expiration().date() != null || rule.expiration().expiredObjectDeleteMarker() != null)) {
+                found.add(where + "an expiration by date or of delete markers");
+            }
+            if (hasTagFilter(rule.filter())) {
+                found.add(where + "a tag filter");
+            }
+            if (legacyPrefix(rule) != null) {
+                found.add(where + "the rule-level Prefix");
+            }
+        }
+        return found;
+    }
+
     private static boolean hasAction(LifecycleRule rule) {
         return rule.expiration() != null
                 || rule.hasTransitions() && !rule.transitions().isEmpty()
