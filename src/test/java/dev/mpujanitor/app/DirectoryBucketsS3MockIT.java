@@ -190,6 +190,20 @@ class DirectoryBucketsS3MockIT {
     }
 
     @Test
+    @Order(8)
+    void aRegionWhoseDirectoryBucketsCannotBeListedCostsItsOwnBucketsAndTheRunSaysItCouldNotFinish() {
+        express.refusingListingIn("eu-west-1");
+
+        Cli run = run("--dry-run");
+
+        assertThat(run.exit).isEqualTo(3);
+        assertThat(run.log.records("bucket")).extracting(record -> record.get("bucket").asText())
+                .containsExactlyInAnyOrder(LET_IN, "billing-exports", WITH_EXPIRATION, OPTED_OUT, "zeta-logs");
+        assertThat(run.summary().get("complete").asBoolean()).isFalse();
+        assertThat(run.stderr + run.log.records("summary")).contains("eu-west-1", "DIRECTORY_BUCKETS=false");
+    }
+
+    @Test
     @Order(7)
     void theListingHandsOutBothKindsInOneNameOrderAndStopsWhereTheRunStops() {
         Settings settings = Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", S3_MOCK.getServiceEndpoint(), "S3_FORCE_PATH_STYLE", "true",

@@ -74,6 +74,7 @@ public final class FakeS3Express implements AutoCloseable {
     private final Map<String, String> lifecycles = new ConcurrentHashMap<>();
     private final Map<String, String> policies = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    private final java.util.Set<String> refusingListingIn = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionCount = new AtomicInteger();
@@ -95,6 +96,12 @@ public final class FakeS3Express implements AutoCloseable {
             throw new IllegalArgumentException("not a directory bucket name: " + name);
         }
         buckets.put(name, new Bucket(name, region, new CopyOnWriteArrayList<>()));
+        return this;
+    }
+
+    /** ListDirectoryBuckets in this Region answers AccessDenied, as under an SCP that denies it there. */
+    public FakeS3Express refusingListingIn(String region) {
+        refusingListingIn.add(region);
         return this;
     }
 
@@ -183,7 +190,13 @@ public final class FakeS3Express implements AutoCloseable {
                 return;
             }
             switch (operation) {
-                case "ListDirectoryBuckets" -> listDirectoryBuckets(exchange, query, credential.group(2));
+                case "ListDirectoryBuckets" -> {
+                    if (refusingListingIn.contains(credential.group(2))) {
+                        error(exchange, 403, "AccessDenied", "denied by a service control policy", "");
+                    } else {
+                        listDirectoryBuckets(exchange, query, credential.group(2));
+                    }
+                }
                 case "ListTagsForResource" -> listTags(exchange, bucket);
                 case "CreateSession" -> createSession(exchange, bucket);
                 case "GetBucketLifecycleConfiguration" -> getLifecycle(exchange, bucket);
