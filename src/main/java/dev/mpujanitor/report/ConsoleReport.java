@@ -3,6 +3,7 @@ package dev.mpujanitor.report;
 import static dev.mpujanitor.config.Untrusted.escaped;
 
 import dev.mpujanitor.bucket.BucketResult;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.run.AccountResult;
@@ -96,10 +97,20 @@ public final class ConsoleReport implements ScanReport {
             out.println(summary.buckets() == 1 ? "The bucket is covered: nothing to change."
                     : "All " + summary.buckets() + " buckets are covered: nothing to change.");
         }
+        rows.stream().filter(result -> result.lifecycleShutOut().isPresent()).sorted(Comparator.comparing(BucketResult::bucket)).forEach(this::statementToAdd);
         stale.values().forEach(this::staleUploads);
         summary.organization().filter(organization -> byAccount).ifPresent(this::accounts);
         summaryLines(summary);
         out.flush();
+    }
+
+    /** What a directory bucket's policy needs for S3 Lifecycle to act on it, to copy as it is. */
+    private void statementToAdd(BucketResult result) {
+        LifecycleAccess access = result.lifecycleShutOut().orElseThrow();
+        out.println();
+        out.println("S3 Lifecycle cannot act on " + escaped(result.bucket()) + ": " + escaped(access.shutOut().orElse(""))
+                + ". Add this statement to its bucket policy:");
+        out.println("  " + escaped(access.statementToAdd()));
     }
 
     /** The run's figures, a line each, after the table. */

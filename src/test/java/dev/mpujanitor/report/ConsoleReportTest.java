@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
@@ -59,6 +60,21 @@ class ConsoleReportTest {
 
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("aborted s3://exports/part-5").doesNotContain("part-6").contains("and 3 more in s3://exports");
+    }
+
+    @Test
+    void aDirectoryBucketThatShutsLifecycleOutIsFollowedByTheStatementToAddToItsPolicy() {
+        ConsoleReport report = report(false, false);
+        BucketRef bucket = BucketRef.of("scratch--euw1-az1--x-s3", "eu-west-1");
+        String statement = "{\"Sid\":\"AllowS3LifecycleSessions\",\"Effect\":\"Allow\"}";
+        report.bucket(BucketResult.builder(bucket.name(), "eu-west-1", Outcome.UNFIXABLE, "lifecycle-not-let-in").rules(0, 0)
+                .lifecycleShutOut(new LifecycleAccess(Optional.of("the bucket has no policy"), statement)).build());
+
+        report.finished(ScanSummary.builder(Map.of(Outcome.UNFIXABLE, 1L), Summaries.complete()).build());
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("lifecycle-not-let-in")
+                .contains("S3 Lifecycle cannot act on scratch--euw1-az1--x-s3: the bucket has no policy. Add this statement to its bucket policy:"
+                        + System.lineSeparator() + "  " + statement);
     }
 
     @Test
