@@ -153,7 +153,7 @@ class ReportFilesTest {
 
         assertThat(seen).as("the console's report is fed too").containsExactly("data-lake", "(summary)");
         assertThat(Files.readAllLines(rows)).containsExactly(String.join(",", BucketRecord.FIELDS),
-                "bucket,,data-lake,eu-west-1,WOULD_REMEDIATE,no-configuration,0,1,true" + ",".repeat(BucketRecord.FIELDS.size() - 9));
+                "bucket,,data-lake,eu-west-1,general-purpose,WOULD_REMEDIATE,no-configuration,0,1,true" + ",".repeat(BucketRecord.FIELDS.size() - 10));
         assertThat(Files.readString(page)).contains("endpoint http://127.0.0.1:9000, default credential chain, region us-east-1")
                 .contains("2026-11-30 16:03 UTC");
     }
