@@ -44,7 +44,7 @@ class DemoIT {
         String next = out.substring(out.indexOf("== Next"));
         assertThat(next).contains(Demo.REPORT.toString()).contains("./mvnw verify").contains("Rolling out safely")
                 .contains("the embedded S3 is gone");
-        assertThat(Files.readString(Demo.CSV)).contains("acme-payroll-exports,us-east-1,FAILED,AccessDenied,");
+        assertThat(Files.readString(Demo.CSV)).contains("acme-payroll-exports,us-east-1,general-purpose,FAILED,AccessDenied,");
         try (Chromium chromium = Chromium.require()) {
             chromium.open(Demo.REPORT.toAbsolutePath().toUri());
             assertThat(chromium.evaluate("document.getElementById('needs-a-human').innerText").asText()).as("the bucket whose read was refused")
