@@ -46,6 +46,18 @@ class DeployedPoliciesTest {
     }
 
     @Test
+    void theFunctionRoleGrantsTheDirectoryBucketsOfItsOwnAccountOnlyWhenAskedTo() {
+        Map<String, Object> with = DeployedPolicies.functionRole(Map.of("Accounts", "self"), "123456789012", "janitor");
+        Map<String, Object> without = DeployedPolicies.functionRole(Map.of("Accounts", "self", "DirectoryBuckets", "false"), "123456789012", "janitor");
+
+        assertThat(statement(with, "ListDirectoryBuckets")).containsEntry("Action", "s3express:ListAllMyDirectoryBuckets").containsEntry("Resource", "*");
+        assertThat(statement(with, "KeepAbortRuleOnDirectoryBuckets").get("Resource")).isEqualTo("arn:aws:s3express:*:123456789012:bucket/*");
+        assertThat(statement(with, "KeepAbortRuleOnDirectoryBuckets").get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "123456789012")));
+        assertThat(DeployedPolicies.actions(without)).noneSatisfy(action -> assertThat(action).startsWith("s3express:"));
+    }
+
+    @Test
     void theMemberRoleGrantsAbortingOnlyWhenAskedTo() {
         assertThat(sids(DeployedPolicies.memberRole(Map.of("FunctionRoleArn", "arn:aws:iam::123456789012:role/hub"), "222222222222")))
                 .containsExactly("ListBuckets", "KeepAbortRuleAndListUploads", "MeasureUploads");
