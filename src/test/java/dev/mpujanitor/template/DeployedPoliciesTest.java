@@ -58,8 +58,10 @@ class DeployedPoliciesTest {
     }
 
     @Test
-    void theMemberRoleGrantsAbortingOnlyWhenAskedTo() {
+    void theMemberRoleGrantsAbortingAndDirectoryBucketsOnlyWhenAskedTo() {
         assertThat(sids(DeployedPolicies.memberRole(Map.of("FunctionRoleArn", "arn:aws:iam::123456789012:role/hub"), "222222222222")))
+                .containsExactly("ListBuckets", "KeepAbortRuleAndListUploads", "MeasureUploads", "ListDirectoryBuckets", "KeepAbortRuleOnDirectoryBuckets");
+        assertThat(sids(DeployedPolicies.memberRole(Map.of("DirectoryBuckets", "false"), "222222222222")))
                 .containsExactly("ListBuckets", "KeepAbortRuleAndListUploads", "MeasureUploads");
         assertThat(sids(DeployedPolicies.memberRole(Map.of("AbortStaleUploads", "true"), "222222222222"))).contains("AbortStaleUploads");
     }
@@ -68,8 +70,9 @@ class DeployedPoliciesTest {
     void theMemberRoleGrantsOnlyItsOwnAccountsBuckets() {
         Map<String, Object> policy = DeployedPolicies.memberRole(Map.of("AbortStaleUploads", "true"), "222222222222");
 
-        assertThat(List.of("KeepAbortRuleAndListUploads", "MeasureUploads", "AbortStaleUploads")).allSatisfy(sid ->
+        assertThat(List.of("KeepAbortRuleAndListUploads", "MeasureUploads", "AbortStaleUploads", "KeepAbortRuleOnDirectoryBuckets")).allSatisfy(sid ->
                 assertThat(statement(policy, sid).get("Condition")).as(sid).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "222222222222"))));
+        assertThat(statement(policy, "KeepAbortRuleOnDirectoryBuckets").get("Resource")).isEqualTo("arn:aws:s3express:*:222222222222:bucket/*");
     }
 
     private static List<Object> sids(Map<String, Object> policy) {
