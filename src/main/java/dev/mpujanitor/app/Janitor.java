@@ -117,13 +117,17 @@ public final class Janitor implements AutoCloseable {
 
     /**
      * Why a bucket event asks for nothing, if it does not. What the event and the settings say is decided before any
-     * call, by the same rules as a scheduled run's (the account's admission, then the bucket's name); only then is the
-     * function's own role asked for, to tell its own writes.
+     * call, by the same rules as a scheduled run's (the account's admission, the kind of bucket, then the bucket's
+     * name); only then is the function's own role asked for, to tell its own writes.
      */
     private Optional<String> ignoredBecause(Invocation.BucketChanged event, Optional<Caller> caller) {
         Optional<String> ignored = event.ignoredBecause(caller.map(Caller::account));
         if (ignored.isEmpty()) {
             ignored = settings.accounts().leavesOut(event.account());
+        }
+        // A run without DIRECTORY_BUCKETS lists none: an event does not bring one in.
+        if (ignored.isEmpty() && event.directoryBucket() && !settings.directoryBuckets()) {
+            ignored = Optional.of("directory-bucket:" + Settings.DIRECTORY_BUCKETS + "=false");
         }
         if (ignored.isEmpty()) {
             ignored = new ExcludedNames(settings.excludeBuckets()).patternMatching(event.bucket()).map(pattern -> "name-pattern:" + pattern);

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.mpujanitor.config.Untrusted;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.joda.time.DateTime;
 import org.joda.time.format.ISODateTimeFormat;
 
@@ -26,7 +28,6 @@ final class EventBridgeEvents {
 
     static final String SCHEDULE_SOURCE = "aws.events";
     static final String SCHEDULED = "Scheduled Event";
-    static final String S3_SOURCE = "aws.s3";
     /** https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html */
     static final String CLOUDTRAIL_CALL = "AWS API Call via CloudTrail";
 
@@ -45,26 +46,34 @@ final class EventBridgeEvents {
         if (SCHEDULE_SOURCE.equals(event.getSource()) && SCHEDULED.equals(event.getDetailType())) {
             return new Invocation.Scan();
         }
-        if (S3_SOURCE.equals(event.getSource()) && CLOUDTRAIL_CALL.equals(event.getDetailType())) {
-            return bucketChanged(event);
+        Optional<Invocation.BucketChanged.Source> bucketSource = Invocation.BucketChanged.Source.ofEventBridgeSource(event.getSource());
+        if (bucketSource.isPresent() && CLOUDTRAIL_CALL.equals(event.getDetailType())) {
+            return bucketChanged(bucketSource.get(), event);
         }
         throw new Invocation.InvalidInvocationException("an event from " + Untrusted.quoted(event.getSource()) + " of detail-type "
-                + Untrusted.quoted(event.getDetailType()) + " is not one this function acts on; it takes the schedule's events and S3's "
-                + "CloudTrail events of " + new TreeSet<>(Invocation.BucketChanged.EVENT_NAMES));
+                + Untrusted.quoted(event.getDetailType()) + " is not one this function acts on; it takes the schedule's events and "
+                + Arrays.stream(Invocation.BucketChanged.Source.values())
+                        .map(source -> source.label() + "'s CloudTrail events of " + new TreeSet<>(source.eventNames()))
+                        .collect(Collectors.joining(" and ")));
     }
 
-    /** A CloudTrail record of an S3 call: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html */
-    private static Invocation.BucketChanged bucketChanged(ScheduledEvent event) {
+    /**
+     * A CloudTrail record of an S3 or S3 Express call: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+     * An S3 Express record is shaped as S3's, its bucket in requestParameters.bucketName too:
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-log-files.html
+     */
+    private static Invocation.BucketChanged bucketChanged(Invocation.BucketChanged.Source source, ScheduledEvent event) {
         Map<String, Object> detail = Optional.ofNullable(event.getDetail()).orElse(Map.of());
-        if (!"s3.amazonaws.com".equals(detail.get("eventSource"))) {
-            throw new Invocation.InvalidInvocationException("an S3 event's detail.eventSource must be s3.amazonaws.com, was "
-                    + Untrusted.quoted(detail.get("eventSource")));
+        if (!source.eventSource().equals(detail.get("eventSource"))) {
+            throw new Invocation.InvalidInvocationException("an " + source.label() + " event's detail.eventSource must be " + source.eventSource()
+                    + ", was " + Untrusted.quoted(detail.get("eventSource")));
         }
         if (event.getTime() == null || event.getAccount() == null) {
-            throw new Invocation.InvalidInvocationException("an S3 event must have its time and account");
+            throw new Invocation.InvalidInvocationException("an " + source.label() + " event must have its time and account");
         }
         return new Invocation.BucketChanged(
                 text(field(detail, "requestParameters").get("bucketName")),
+                source,
                 event.getAccount(),
                 text(detail.get("eventName")),
                 Optional.ofNullable(text(field(detail, "userIdentity").get("arn"))),

@@ -3,6 +3,7 @@ package dev.mpujanitor.trigger;
 import dev.mpujanitor.config.Untrusted;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * What an invocation's payload asks for, validated before any AWS call, all routed here: the schedule's event (or an
- * empty payload) runs a whole scan; S3's CloudTrail event of a bucket's creation or lifecycle change runs that bucket;
+ * empty payload) runs a whole scan; S3's or S3 Express's CloudTrail event of a bucket's creation or lifecycle change
+ * (or of a directory bucket's policy change) runs that bucket;
  * a manual payload runs with its overrides; a continuation, sent by a run that ran out of time, resumes where it
  * stopped. Anything else is refused.
  */
@@ -49,11 +51,12 @@ public sealed interface Invocation {
 
     /**
      * A change to one bucket that CloudTrail recorded and EventBridge delivered: the bucket was created, or its
-     * lifecycle configuration replaced or deleted, any of which may leave it without the rule.
+     * lifecycle configuration replaced or deleted, any of which may leave it without the rule; or, for a directory
+     * bucket, its policy replaced or deleted, which decides whether S3 Lifecycle may act on it at all.
      *
+     * @param source       who recorded the call: S3 for a general purpose bucket, S3 Express for a directory bucket
      * @param account      the account the call was made in (the event's)
-     * @param eventName    {@code CreateBucket}, {@code PutBucketLifecycle} (CloudTrail's name for
-     *                     PutBucketLifecycleConfiguration) or {@code DeleteBucketLifecycle}
+     * @param eventName    one of {@code source}'s {@link Source#eventNames()}
      * @param principalArn who made the call, when CloudTrail names one ({@code userIdentity.arn})
      * @param sessionIssuerArn the role whose session made the call ({@code userIdentity.sessionContext.sessionIssuer.arn});
      *                     empty for a call by a user or the root
@@ -63,20 +66,94 @@ public sealed interface Invocation {
      *                     the bucket's region as a scan does
      * @param errorCode    present when the call failed, and so changed nothing
      */
-    record BucketChanged(String bucket, String account, String eventName, Optional<String> principalArn, Optional<String> sessionIssuerArn,
-            Instant eventTime, String awsRegion, Optional<String> errorCode) implements Invocation {
+    record BucketChanged(String bucket, Source source, String account, String eventName, Optional<String> principalArn,
+            Optional<String> sessionIssuerArn, Instant eventTime, String awsRegion, Optional<String> errorCode) implements Invocation {
 
-        /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html */
-        public static final Set<String> EVENT_NAMES = Set.of("CreateBucket", "PutBucketLifecycle", "DeleteBucketLifecycle");
+        /** A directory bucket's name ends so; a general purpose bucket's may not. */
+        private static final String DIRECTORY_BUCKET_SUFFIX = "--x-s3";
+
+        /**
+         * The services whose CloudTrail events of a bucket the function takes, each under its EventBridge source and
+         * CloudTrail eventSource, with the calls it acts on.
+         */
+        public enum Source {
+            /**
+             * General purpose buckets. PutBucketLifecycle is CloudTrail's name for PutBucketLifecycleConfiguration.
+             * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html
+             */
+            S3("S3", "aws.s3", "s3.amazonaws.com", Set.of("CreateBucket", "PutBucketLifecycle", "DeleteBucketLifecycle")),
+            /**
+             * Directory buckets (S3 Express One Zone), whose bucket-level calls CloudTrail records as management events
+             * of s3express.amazonaws.com, among them CreateBucket, PutBucketPolicy and DeleteBucketPolicy
+             * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-one-zone-logging.html). The lifecycle
+             * calls are not in that list: they are taken under their API names (docs/verified.md). The policy decides
+             * whether S3 Lifecycle may act on the bucket, so its change has the bucket checked again.
+             */
+            S3_EXPRESS("S3 Express", "aws.s3express", "s3express.amazonaws.com",
+                    Set.of("CreateBucket", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle", "PutBucketPolicy", "DeleteBucketPolicy"));
+
+            private final String label;
+            private final String eventBridgeSource;
+            private final String eventSource;
+            private final Set<String> eventNames;
+
+            Source(String label, String eventBridgeSource, String eventSource, Set<String> eventNames) {
+                this.label = label;
+                this.eventBridgeSource = eventBridgeSource;
+                this.eventSource = eventSource;
+                this.eventNames = eventNames;
+            }
+
+            /** The service, as a message names it. */
+            public String label() {
+                return label;
+            }
+
+            /** The event's {@code source}, as EventBridge sets it. */
+            public String eventBridgeSource() {
+                return eventBridgeSource;
+            }
+
+            /** The record's {@code detail.eventSource}, as CloudTrail sets it. */
+            public String eventSource() {
+                return eventSource;
+            }
+
+            /** The calls of this service the function acts on, by CloudTrail's {@code eventName}. */
+            public Set<String> eventNames() {
+                return eventNames;
+            }
+
+            /** Whether the service's buckets are directory buckets. */
+            public boolean directoryBuckets() {
+                return this == S3_EXPRESS;
+            }
+
+            /** The service EventBridge names {@code source}, if the function takes its events. */
+            public static Optional<Source> ofEventBridgeSource(String source) {
+                return Arrays.stream(values()).filter(known -> known.eventBridgeSource.equals(source)).findFirst();
+            }
+        }
 
         public BucketChanged {
             if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
                 throw new InvalidInvocationException("the event's requestParameters.bucketName must be a bucket name, was " + Untrusted.quoted(bucket));
             }
-            if (!EVENT_NAMES.contains(eventName)) {
-                throw new InvalidInvocationException("an S3 event " + Untrusted.quoted(eventName) + " is not one this function acts on; it takes "
-                        + new TreeSet<>(EVENT_NAMES));
+            if (!source.eventNames().contains(eventName)) {
+                throw new InvalidInvocationException("an " + source.label() + " event " + Untrusted.quoted(eventName)
+                        + " is not one this function acts on; it takes " + new TreeSet<>(source.eventNames()));
             }
+            // The adapter sends a call to a directory bucket's endpoints by the name alone: an S3 Express event naming
+            // another bucket would reach a general purpose bucket of that name.
+            if (source.directoryBuckets() && !bucket.endsWith(DIRECTORY_BUCKET_SUFFIX)) {
+                throw new InvalidInvocationException("an " + source.label() + " event must name a directory bucket, whose name ends in "
+                        + DIRECTORY_BUCKET_SUFFIX + ", was " + Untrusted.quoted(bucket));
+            }
+        }
+
+        /** Whether the bucket is a directory bucket (S3 Express One Zone), which DIRECTORY_BUCKETS covers. */
+        public boolean directoryBucket() {
+            return source.directoryBuckets();
         }
 
         /**

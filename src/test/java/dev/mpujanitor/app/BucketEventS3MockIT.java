@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 /**
  * A bucket's CloudTrail event, as EventBridge delivers it, covers that one bucket through the same pipeline as the
  * scan, with one ListBuckets call: a bucket created after the scan, a configuration another principal replaced or
- * deleted. The function's own write and a bucket gone since are left alone.
+ * deleted. The function's own write, a bucket gone since, and a directory bucket's event without DIRECTORY_BUCKETS are
+ * left alone.
  */
 class BucketEventS3MockIT {
 
@@ -185,6 +186,23 @@ class BucketEventS3MockIT {
             JsonLines run = event("cloudtrail-delete-bucket-lifecycle.json", "evt-reports");
 
             assertThat(run.lines()).singleElement().satisfies(line -> assertThat(line.get("ignored").asText()).isEqualTo("name-pattern:evt-rep*"));
+            assertThat(proxy.requests()).as("S3 requests").isZero();
+            assertThat(sts.identityCalls()).as("STS requests").isZero();
+        }
+    }
+
+    @Test
+    void aDirectoryBucketsEventWithoutDirectoryBucketsMakesNoCallAtAll() throws Exception {
+        try (FakeSts sts = sts()) {
+            settings = withSts(sts, Map.of("DIRECTORY_BUCKETS", "false"));
+
+            JsonLines run = event("cloudtrail-directory-put-bucket-policy.json", "evt-tables--use1-az4--x-s3");
+
+            assertThat(run.lines()).singleElement().satisfies(line -> {
+                assertThat(line.get("ignored").asText()).isEqualTo("directory-bucket:DIRECTORY_BUCKETS=false");
+                assertThat(line.get("bucket").asText()).isEqualTo("evt-tables--use1-az4--x-s3");
+                assertThat(line.at("/trigger/eventName").asText()).isEqualTo("PutBucketPolicy");
+            });
             assertThat(proxy.requests()).as("S3 requests").isZero();
             assertThat(sts.identityCalls()).as("STS requests").isZero();
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mpujanitor.trigger.Invocation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ class BucketEventRulesTest {
             entry("cloudtrail-create-bucket-root.json", true), // the root user: no sessionIssuer
             entry("cloudtrail-put-bucket-lifecycle.json", true), // another role's write
             entry("cloudtrail-delete-bucket-lifecycle.json", true), // an IAM user: no sessionIssuer either
+            // Directory buckets, from S3 Express: a creation, another role's lifecycle write, an IAM user's policy.
+            entry("cloudtrail-directory-create-bucket.json", true),
+            entry("cloudtrail-directory-put-bucket-lifecycle-configuration.json", true),
+            entry("cloudtrail-directory-put-bucket-policy.json", true),
             entry(EventSamples.OWN_PUT_BUCKET_LIFECYCLE, false),
             entry("cloudtrail-put-bucket-lifecycle-access-denied.json", false), // failed: changed nothing
             entry("cloudtrail-get-object.json", false), // a data event: an object read
@@ -66,22 +71,46 @@ class BucketEventRulesTest {
     }
 
     /**
-     * Calls the rules must not take: others on buckets and objects, the API's own name of the call CloudTrail records as
-     * PutBucketLifecycle, and CreateBucket in another case, since names match exactly.
+     * Calls the rules must not take, as each sample's call renamed. Of a general purpose bucket: others on buckets and
+     * objects, a policy change (the janitor does not read a general purpose bucket's policy), the API's own name of the
+     * call CloudTrail records as PutBucketLifecycle, and CreateBucket in another case, since names match exactly. Of a
+     * directory bucket: its reads, its deletion, its encryption, its session and its objects.
      */
     static Stream<Arguments> otherCalls() {
-        return crossed(List.of("PutBucketLifecycleConfiguration", "GetBucketLifecycle", "PutBucketPolicy",
-                "DeleteBucket", "PutObject", "createBucket"));
+        return Stream.concat(
+                crossed("cloudtrail-put-bucket-lifecycle.json", List.of("PutBucketLifecycleConfiguration", "GetBucketLifecycle",
+                        "PutBucketPolicy", "DeleteBucketPolicy", "DeleteBucket", "PutObject", "createBucket")),
+                crossed("cloudtrail-directory-put-bucket-policy.json", List.of("GetBucketPolicy", "GetBucketLifecycleConfiguration",
+                        "ListDirectoryBuckets", "ListMultipartUploads", "DeleteBucket", "PutBucketEncryption", "CreateSession", "PutObject",
+                        "putBucketPolicy")));
     }
 
-    /** Other senders: another service, S3's own event notifications, S3 on Outposts. */
+    /**
+     * Other senders, as each sample's sender changed: another service, S3's own event notifications, S3 on Outposts,
+     * and each of S3 and S3 Express under the other's source or eventSource.
+     */
     static Stream<Arguments> otherSources() {
-        return crossed(List.of("/source=aws.ec2", "/detail-type=Object Created",
-                "/detail-type=AWS Service Event via CloudTrail", "/detail/eventSource=s3-outposts.amazonaws.com"));
+        return Stream.concat(
+                crossed("cloudtrail-create-bucket-us-east-1.json", List.of("/source=aws.ec2", "/detail-type=Object Created",
+                        "/detail-type=AWS Service Event via CloudTrail", "/detail/eventSource=s3-outposts.amazonaws.com",
+                        "/source=aws.s3express", "/detail/eventSource=s3express.amazonaws.com")),
+                crossed("cloudtrail-directory-create-bucket.json", List.of("/source=aws.ec2", "/detail-type=AWS Service Event via CloudTrail",
+                        "/source=aws.s3", "/detail/eventSource=s3.amazonaws.com")));
+    }
+
+    /** Each of the function's calls, as the sample of its service renamed to it. */
+    static Stream<Arguments> callsTheFunctionActsOn() {
+        return Stream.of(Invocation.BucketChanged.Source.values()).flatMap(source -> crossed(
+                source.directoryBuckets() ? "cloudtrail-directory-create-bucket.json" : "cloudtrail-create-bucket-us-east-1.json",
+                source.eventNames().stream().sorted().toList()));
     }
 
     private static Stream<Arguments> crossed(List<String> values) {
         return rules().flatMap(rule -> values.stream().map(value -> Arguments.of(rule, value)));
+    }
+
+    private static Stream<Arguments> crossed(String sample, List<String> values) {
+        return rules().flatMap(rule -> values.stream().map(value -> Arguments.of(rule, sample, value)));
     }
 
     @Test
@@ -122,22 +151,30 @@ class BucketEventRulesTest {
         assertThat(rule.apply("arn:aws:iam::123456789012:role/another-stacks-janitor").matches(own)).isTrue();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}: {1} as {2}")
     @MethodSource("otherCalls")
-    void anotherCallIsLeftOut(Function<String, RulePattern> rule, String eventName) {
-        JsonNode call = with(SAMPLES.get("cloudtrail-put-bucket-lifecycle.json"), "/detail/eventName", new TextNode(eventName));
+    void anotherCallIsLeftOut(Function<String, RulePattern> rule, String sample, String eventName) {
+        JsonNode call = with(SAMPLES.get(sample), "/detail/eventName", new TextNode(eventName));
 
         assertThat(rule.apply(EventSamples.FUNCTION_ROLE_ARN).matches(call)).isFalse();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}: {1} with {2}")
     @MethodSource("otherSources")
-    void theSameCallFromAnotherSourceIsLeftOut(Function<String, RulePattern> rule, String field) {
+    void theSameCallFromAnotherSourceIsLeftOut(Function<String, RulePattern> rule, String sample, String field) {
         String[] pointerAndValue = field.split("=", 2);
-        JsonNode event = with(SAMPLES.get("cloudtrail-create-bucket-us-east-1.json"), pointerAndValue[0],
-                new TextNode(pointerAndValue[1]));
+        JsonNode event = with(SAMPLES.get(sample), pointerAndValue[0], new TextNode(pointerAndValue[1]));
 
         assertThat(rule.apply(EventSamples.FUNCTION_ROLE_ARN).matches(event)).isFalse();
+    }
+
+    /** The rules take every call the function acts on, of the service it comes from (and the two lists above, no other). */
+    @ParameterizedTest(name = "{0}: {1} as {2}")
+    @MethodSource("callsTheFunctionActsOn")
+    void everyCallTheFunctionActsOnIsTaken(Function<String, RulePattern> rule, String sample, String eventName) {
+        JsonNode call = with(SAMPLES.get(sample), "/detail/eventName", new TextNode(eventName));
+
+        assertThat(rule.apply(EventSamples.FUNCTION_ROLE_ARN).matches(call)).isTrue();
     }
 
     /**
@@ -156,6 +193,7 @@ class BucketEventRulesTest {
 
         assertThat(anythingButAlone.matches(SAMPLES.get("cloudtrail-create-bucket-root.json"))).isFalse();
         assertThat(anythingButAlone.matches(SAMPLES.get("cloudtrail-delete-bucket-lifecycle.json"))).isFalse();
+        assertThat(anythingButAlone.matches(SAMPLES.get("cloudtrail-directory-put-bucket-policy.json"))).isFalse();
         assertThat(anythingButAlone.matches(SAMPLES.get("cloudtrail-put-bucket-lifecycle.json"))).isTrue();
     }
 

@@ -46,8 +46,22 @@ class DeployedPoliciesTest {
     }
 
     @Test
-    void theMemberRoleGrantsAbortingOnlyWhenAskedTo() {
+    void theFunctionRoleGrantsTheDirectoryBucketsOfItsOwnAccountOnlyWhenAskedTo() {
+        Map<String, Object> with = DeployedPolicies.functionRole(Map.of("Accounts", "self"), "123456789012", "janitor");
+        Map<String, Object> without = DeployedPolicies.functionRole(Map.of("Accounts", "self", "DirectoryBuckets", "false"), "123456789012", "janitor");
+
+        assertThat(statement(with, "ListDirectoryBuckets")).containsEntry("Action", "s3express:ListAllMyDirectoryBuckets").containsEntry("Resource", "*");
+        assertThat(statement(with, "KeepAbortRuleOnDirectoryBuckets").get("Resource")).isEqualTo("arn:aws:s3express:*:123456789012:bucket/*");
+        assertThat(statement(with, "KeepAbortRuleOnDirectoryBuckets").get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "123456789012")));
+        assertThat(DeployedPolicies.actions(without)).noneSatisfy(action -> assertThat(action).startsWith("s3express:"));
+    }
+
+    @Test
+    void theMemberRoleGrantsAbortingAndDirectoryBucketsOnlyWhenAskedTo() {
         assertThat(sids(DeployedPolicies.memberRole(Map.of("FunctionRoleArn", "arn:aws:iam::123456789012:role/hub"), "222222222222")))
+                .containsExactly("ListBuckets", "KeepAbortRuleAndListUploads", "MeasureUploads", "ListDirectoryBuckets", "KeepAbortRuleOnDirectoryBuckets");
+        assertThat(sids(DeployedPolicies.memberRole(Map.of("DirectoryBuckets", "false"), "222222222222")))
                 .containsExactly("ListBuckets", "KeepAbortRuleAndListUploads", "MeasureUploads");
         assertThat(sids(DeployedPolicies.memberRole(Map.of("AbortStaleUploads", "true"), "222222222222"))).contains("AbortStaleUploads");
     }
@@ -56,8 +70,9 @@ class DeployedPoliciesTest {
     void theMemberRoleGrantsOnlyItsOwnAccountsBuckets() {
         Map<String, Object> policy = DeployedPolicies.memberRole(Map.of("AbortStaleUploads", "true"), "222222222222");
 
-        assertThat(List.of("KeepAbortRuleAndListUploads", "MeasureUploads", "AbortStaleUploads")).allSatisfy(sid ->
+        assertThat(List.of("KeepAbortRuleAndListUploads", "MeasureUploads", "AbortStaleUploads", "KeepAbortRuleOnDirectoryBuckets")).allSatisfy(sid ->
                 assertThat(statement(policy, sid).get("Condition")).as(sid).isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", "222222222222"))));
+        assertThat(statement(policy, "KeepAbortRuleOnDirectoryBuckets").get("Resource")).isEqualTo("arn:aws:s3express:*:222222222222:bucket/*");
     }
 
     private static List<Object> sids(Map<String, Object> policy) {

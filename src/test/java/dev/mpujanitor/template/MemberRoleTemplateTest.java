@@ -12,17 +12,25 @@ import dev.mpujanitor.aws.S3Operation;
 import dev.mpujanitor.config.Settings;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * member-role.yaml: a plain CloudFormation template, as a service-managed StackSet requires, for a role that trusts
- * the hub function's role alone and grants exactly the S3 actions the hub's own role grants, on the same resources.
+ * the hub function's role alone and grants exactly the S3 and S3 Express actions the hub's own role grants, on the same
+ * resources, under the same settings.
  */
 class MemberRoleTemplateTest {
 
@@ -50,7 +58,7 @@ class MemberRoleTemplateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MemberRole", "ExternalId", "AbortStaleUploads"})
+    @ValueSource(strings = {"MemberRole", "ExternalId", "AbortStaleUploads", "DirectoryBuckets"})
     void sharedParametersAcceptWhatTheHubsDo(String parameter) {
         Map<String, Object> own = member.parameter(parameter);
         Map<String, Object> hubs = hub.parameter(parameter);
@@ -102,19 +110,50 @@ class MemberRoleTemplateTest {
         assertThat(unconditional).allSatisfy(statement -> assertThat(statement).isEqualTo(hubStatement((String) statement.get("Sid"))));
     }
 
+    /**
+     * Each grant under a condition is the hub's statement of the same Sid, under a condition of the same definition: a
+     * boolean setting's Parameter being "true", shared with the hub. Together they grant exactly the actions each such
+     * setting enables, for every setting that has actions of its own.
+     */
     @Test
-    void abortingIsGrantedOnlyUnderAbortStaleUploadsEqualsTrueAsOnTheHub() {
-        List<List<Object>> conditional = statements().stream().filter(statement -> statement.containsKey("Fn::If"))
-                .map(statement -> list(statement.get("Fn::If"))).toList();
+    void eachConditionalGrantIsTheHubsUnderTheSameSettingAndNoSettingIsMissing() {
+        Map<String, Set<String>> actionsBySetting = new HashMap<>();
+        for (Map<String, Object> item : statements().stream().filter(statement -> statement.containsKey("Fn::If")).toList()) {
+            List<Object> branches = list(item.get("Fn::If"));
+            Map<String, Object> statement = map(branches.get(1));
+            String sid = (String) statement.get("Sid");
+            Object definition = member.section("Conditions").get(branches.get(0));
+            List<Object> sides = list(map(definition).get("Fn::Equals"));
 
-        assertThat(conditional).hasSize(1);
-        List<Object> branches = conditional.getFirst();
-        assertThat(member.section("Conditions").get(branches.get(0)))
-                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "AbortStaleUploads"), "true")));
-        assertThat(branches.get(2)).isEqualTo(NO_VALUE);
-        Map<String, Object> abort = map(branches.get(1));
-        assertThat(oneOrMany(abort.get("Action"))).containsExactlyInAnyOrderElementsOf(Permissions.onlyWith(Settings.ABORT_STALE_UPLOADS));
-        assertThat(abort).isEqualTo(hubStatement((String) abort.get("Sid")));
+            assertThat(branches.get(2)).as("%s otherwise", sid).isEqualTo(NO_VALUE);
+            assertThat(statement).as(sid).isEqualTo(hubStatement(sid));
+            assertThat(definition).as("the condition of %s", sid).isEqualTo(hubConditionOf(sid));
+            assertThat(sides).as("the condition of %s", sid).hasSize(2).element(1).isEqualTo("true");
+            String parameter = (String) map(sides.get(0)).get("Ref");
+            actionsBySetting.computeIfAbsent(variableNameOf(parameter), setting -> new HashSet<>())
+                    .addAll(oneOrMany(statement.get("Action")).stream().map(String.class::cast).toList());
+        }
+
+        assertThat(actionsBySetting.keySet()).containsExactlyInAnyOrderElementsOf(Arrays.stream(S3Operation.values())
+                .flatMap(operation -> operation.onlyWithSetting().stream()).collect(Collectors.toSet()));
+        actionsBySetting.forEach((setting, actions) -> assertThat(actions).as(setting).containsExactlyInAnyOrderElementsOf(Permissions.onlyWith(setting)));
+        assertThat(actionsBySetting).containsKeys(Settings.ABORT_STALE_UPLOADS, Settings.DIRECTORY_BUCKETS);
+    }
+
+    /** For each value of the shared settings, the role CloudFormation creates has exactly the hub role's S3 and S3 Express actions. */
+    @ParameterizedTest(name = "AbortStaleUploads={0}, DirectoryBuckets={1}")
+    @CsvSource({"true, true", "true, false", "false, true", "false, false"})
+    void eachParameterSetResolvesToExactlyTheHubsBucketActions(String abortStaleUploads, String directoryBuckets) {
+        Map<String, String> shared = Map.of("AbortStaleUploads", abortStaleUploads, "DirectoryBuckets", directoryBuckets);
+        Map<String, String> hubParameters = new HashMap<>(shared);
+        hubParameters.put("Accounts", "111111111111");
+        List<String> hubs = DeployedPolicies.actions(DeployedPolicies.functionRole(hubParameters, "123456789012", "mpu-janitor")).stream()
+                .filter(action -> action.startsWith("s3:") || action.startsWith("s3express:")).toList();
+
+        assertThat(DeployedPolicies.actions(DeployedPolicies.memberRole(shared, "111111111111")))
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(hubs);
+        assertThat(hubs.stream().anyMatch(action -> action.startsWith("s3express:"))).isEqualTo(directoryBuckets.equals("true"));
+        assertThat(hubs.contains("s3:AbortMultipartUpload")).isEqualTo(abortStaleUploads.equals("true"));
     }
 
     @Test
@@ -149,6 +188,23 @@ class MemberRoleTemplateTest {
         List<Object> policies = oneOrMany(role().get("Policies"));
         assertThat(policies).hasSize(1);
         return oneOrMany(map(map(policies.getFirst()).get("PolicyDocument")).get("Statement")).stream().map(SamTemplate::map).toList();
+    }
+
+    /** The definition of the hub's condition its statement of this Sid is granted under. */
+    private Object hubConditionOf(String sid) {
+        for (Object policy : oneOrMany(hub.properties("JanitorFunction").get("Policies"))) {
+            for (Object item : oneOrMany(map(policy).get("Statement"))) {
+                if (map(item).containsKey("Fn::If") && sid.equals(map(list(map(item).get("Fn::If")).get(1)).get("Sid"))) {
+                    return hub.section("Conditions").get(list(map(item).get("Fn::If")).getFirst());
+                }
+            }
+        }
+        throw new AssertionError("the hub's role grants no statement " + sid + " under a condition");
+    }
+
+    /** AbortStaleUploads -> ABORT_STALE_UPLOADS. */
+    private static String variableNameOf(String parameter) {
+        return parameter.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toUpperCase(Locale.ROOT);
     }
 
     /** The hub role's statement of this Sid, whether or not under a condition. */

@@ -52,11 +52,15 @@ class TemplateTest {
      */
     private static final Set<String> JAR_ONLY = Set.of(
             Settings.AWS_ENDPOINT_URL_S3, Settings.AWS_ENDPOINT_URL, Settings.AWS_ENDPOINT_URL_PRICING, Settings.AWS_ENDPOINT_URL_STS,
-            Settings.AWS_ENDPOINT_URL_ORGANIZATIONS, Settings.S3_FORCE_PATH_STYLE);
+            Settings.AWS_ENDPOINT_URL_ORGANIZATIONS, Settings.S3_FORCE_PATH_STYLE, Settings.S3_EXPRESS_ENDPOINT_URL);
     /** Read by the JVM, not by Settings. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
-    /** The actions that take no resource: the account's bucket listing, the Price List, the organization's accounts. */
-    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets", "pricing:GetProducts", "organizations:ListAccounts");
+    /**
+     * The actions that take no resource: the account's bucket listings (general purpose and directory), the Price List,
+     * the organization's accounts.
+     */
+    private static final Set<String> ACCOUNT_LEVEL_ACTIONS = Set.of("s3:ListAllMyBuckets", "s3express:ListAllMyDirectoryBuckets",
+            "pricing:GetProducts", "organizations:ListAccounts");
     /** The member role of every account, by the name the MemberRole Parameter gives it. */
     private static final Map<String, Object> MEMBER_ROLES = Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::*:role/${MemberRole}");
     /**
@@ -66,6 +70,9 @@ class TemplateTest {
     private static final Set<String> OBJECT_LEVEL_ACTIONS = Set.of("s3:ListMultipartUploadParts", "s3:AbortMultipartUpload");
     private static final Map<String, Object> EVERY_BUCKET = Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::*");
     private static final Map<String, Object> EVERY_OBJECT = Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::*/*");
+    /** Every directory bucket of the stack's account, in every Region: the ARN names the account, unlike an S3 bucket's. */
+    private static final Map<String, Object> EVERY_DIRECTORY_BUCKET =
+            Map.of("Fn::Sub", "arn:${AWS::Partition}:s3express:*:${AWS::AccountId}:bucket/*");
     /** The function's own ARN: its name is the stack's name plus a fixed suffix (FunctionName in the template). */
     private static final Map<String, Object> THIS_FUNCTION =
             Map.of("Fn::Sub", "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${AWS::StackName}-janitor");
@@ -377,6 +384,19 @@ class TemplateTest {
     }
 
     @Test
+    void directoryBucketsAreGrantedOnlyUnderDirectoryBucketsEqualsTrueAndOnlyInTheStacksAccount() {
+        String condition = conditionOf(Settings.DIRECTORY_BUCKETS);
+        List<Map<String, Object>> statements = conditionalStatements().get(condition);
+
+        assertThat(map(template.section("Conditions").get(condition)))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "DirectoryBuckets"), "true")));
+        assertThat(Permissions.onlyWith(Settings.DIRECTORY_BUCKETS)).isNotEmpty().allSatisfy(action -> assertThat(action).startsWith("s3express:"));
+        assertThat(statements).filteredOn(statement -> EVERY_DIRECTORY_BUCKET.equals(statement.get("Resource"))).singleElement()
+                .satisfies(statement -> assertThat(statement.get("Condition"))
+                        .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceAccount", Map.of("Ref", "AWS::AccountId")))));
+    }
+
+    @Test
     void eachConditionalGrantIsExactlyTheActionsItsSettingEnables() {
         Set<String> settingsWithOwnActions = Arrays.stream(S3Operation.values())
                 .flatMap(operation -> operation.onlyWithSetting().stream()).collect(Collectors.toSet());
@@ -400,16 +420,19 @@ class TemplateTest {
     }
 
     static Stream<Arguments> grantSettings() {
-        return Stream.of("true", "false").flatMap(abort -> Stream.of("self", "organization", "111111111111,222222222222")
-                .map(accounts -> Arguments.of(abort, accounts)));
+        return Stream.of("true", "false").flatMap(abort -> Stream.of("true", "false").flatMap(directory ->
+                Stream.of("self", "organization", "111111111111,222222222222").map(accounts -> Arguments.of(abort, directory, accounts))));
     }
 
-    @ParameterizedTest(name = "AbortStaleUploads={0}, Accounts={1}")
+    @ParameterizedTest(name = "AbortStaleUploads={0}, DirectoryBuckets={1}, Accounts={2}")
     @MethodSource("grantSettings")
-    void theRoleGrantsWhatTheFunctionCallsWithAbortStaleUploads(String abortStaleUploads, String accounts) {
+    void theRoleGrantsWhatTheFunctionCallsWithTheseParameters(String abortStaleUploads, String directoryBuckets, String accounts) {
         Set<String> expected = new HashSet<>(Permissions.always());
         if (abortStaleUploads.equals("true")) {
             expected.addAll(Permissions.onlyWith(Settings.ABORT_STALE_UPLOADS));
+        }
+        if (directoryBuckets.equals("true")) {
+            expected.addAll(Permissions.onlyWith(Settings.DIRECTORY_BUCKETS));
         }
         if (!accounts.equals("self")) {
             expected.addAll(Permissions.forOtherAccounts());
@@ -417,11 +440,12 @@ class TemplateTest {
         if (accounts.equals("organization")) {
             expected.addAll(Permissions.forOrganization());
         }
-        TemplateConditions conditions = new TemplateConditions(template, Map.of("AbortStaleUploads", abortStaleUploads, "Accounts", accounts));
+        TemplateConditions conditions = new TemplateConditions(template,
+                Map.of("AbortStaleUploads", abortStaleUploads, "DirectoryBuckets", directoryBuckets, "Accounts", accounts));
         List<Map<String, Object>> granted = statementItems().stream().map(conditions::resolveIf)
                 .filter(statement -> !NO_VALUE.equals(statement)).map(SamTemplate::map).toList();
 
-        assertThat(actionsOf(granted)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(actionsOf(granted)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -448,7 +472,11 @@ class TemplateTest {
                 assertThat(actions).as("actions on the function itself").containsExactly(FunctionInvoker.IAM_ACTION);
             } else if (EVERY_BUCKET.equals(resource)) {
                 assertThat(actions).as("actions on buckets").doesNotContainAnyElementsOf(ACCOUNT_LEVEL_ACTIONS)
-                        .doesNotContainAnyElementsOf(OBJECT_LEVEL_ACTIONS);
+                        .doesNotContainAnyElementsOf(OBJECT_LEVEL_ACTIONS)
+                        .allSatisfy(action -> assertThat((String) action).startsWith("s3:"));
+            } else if (EVERY_DIRECTORY_BUCKET.equals(resource)) {
+                assertThat(actions).as("actions on directory buckets").doesNotContainAnyElementsOf(ACCOUNT_LEVEL_ACTIONS)
+                        .allSatisfy(action -> assertThat((String) action).startsWith("s3express:"));
             } else {
                 assertThat(resource).as("resource of %s", actions).isEqualTo(EVERY_OBJECT);
                 assertThat(actions).as("actions on objects").isSubsetOf(OBJECT_LEVEL_ACTIONS);

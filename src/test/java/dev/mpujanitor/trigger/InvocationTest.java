@@ -93,6 +93,8 @@ class InvocationTest {
             assertThat(event.bucket()).isEqualTo("my-data-lake");
             assertThat(event.account()).isEqualTo("123456789012");
             assertThat(event.eventName()).isEqualTo("PutBucketLifecycle");
+            assertThat(event.source()).isEqualTo(Invocation.BucketChanged.Source.S3);
+            assertThat(event.directoryBucket()).isFalse();
             assertThat(event.principalArn()).contains("arn:aws:sts::123456789012:assumed-role/terraform-deployer/terraform-ci-4711");
             assertThat(event.eventTime()).isEqualTo(java.time.Instant.parse(sample("cloudtrail-put-bucket-lifecycle.json").get("time").toString()));
             assertThat(event.awsRegion()).isEqualTo("us-east-1");
@@ -104,12 +106,95 @@ class InvocationTest {
     }
 
     @Test
+    void aDirectoryBucketsCloudTrailEventIsThatBucketsChangeWithWhoWhenAndWhere() {
+        Invocation invocation = Invocation.fromPayload(sample("cloudtrail-directory-put-bucket-lifecycle-configuration.json"));
+
+        assertThat(invocation).isInstanceOfSatisfying(Invocation.BucketChanged.class, event -> {
+            assertThat(event.bucket()).isEqualTo("analytics--use1-az4--x-s3");
+            assertThat(event.source()).isEqualTo(Invocation.BucketChanged.Source.S3_EXPRESS);
+            assertThat(event.directoryBucket()).isTrue();
+            assertThat(event.account()).isEqualTo("123456789012");
+            assertThat(event.eventName()).isEqualTo("PutBucketLifecycleConfiguration");
+            assertThat(event.principalArn()).contains("arn:aws:sts::123456789012:assumed-role/terraform-deployer/terraform-ci-4712");
+            assertThat(event.sessionIssuerArn()).contains("arn:aws:iam::123456789012:role/terraform-deployer");
+            assertThat(event.eventTime()).isEqualTo(java.time.Instant.parse("2025-11-25T14:20:08Z"));
+            assertThat(event.awsRegion()).isEqualTo("us-east-1");
+            assertThat(event.errorCode()).isEmpty();
+            assertThat(event.ignoredBecause(Optional.of("123456789012"))).isEmpty();
+            assertThat(event.madeBy(FUNCTION_ROLE)).isFalse();
+        });
+    }
+
+    @Test
     void everyBucketSampleIsABucketChangeAndTheScheduleSampleAScan() {
         for (String name : List.of("cloudtrail-create-bucket-us-east-1.json", "cloudtrail-create-bucket-eu-west-1.json",
                 "cloudtrail-delete-bucket-lifecycle.json", "cloudtrail-own-put-bucket-lifecycle.json")) {
-            assertThat(Invocation.fromPayload(sample(name))).as(name).isInstanceOf(Invocation.BucketChanged.class);
+            assertThat(Invocation.fromPayload(sample(name))).as(name).isInstanceOfSatisfying(Invocation.BucketChanged.class,
+                    event -> assertThat(event.directoryBucket()).isFalse());
+        }
+        for (String name : List.of("cloudtrail-directory-create-bucket.json", "cloudtrail-directory-put-bucket-lifecycle-configuration.json",
+                "cloudtrail-directory-put-bucket-policy.json")) {
+            assertThat(Invocation.fromPayload(sample(name))).as(name).isInstanceOfSatisfying(Invocation.BucketChanged.class, event -> {
+                assertThat(event.directoryBucket()).isTrue();
+                assertThat(event.bucket()).isEqualTo("analytics--use1-az4--x-s3");
+                assertThat(event.awsRegion()).isEqualTo("us-east-1");
+            });
         }
         assertThat(Invocation.fromPayload(sample("scheduled-event.json"))).isEqualTo(new Invocation.Scan());
+    }
+
+    /** Each service with its own calls: S3 Express's policy calls are taken, S3's are not, and neither takes a read. */
+    @Test
+    void eachServiceIsTakenOnlyForItsOwnCalls() {
+        Map<String, Object> generalPurposePolicy = withDetail(sample("cloudtrail-put-bucket-lifecycle.json"), "eventName", "PutBucketPolicy");
+        Map<String, Object> directoryRead = withDetail(sample("cloudtrail-directory-put-bucket-policy.json"), "eventName", "GetBucketPolicy");
+        Map<String, Object> directoryPolicyDeleted = withDetail(sample("cloudtrail-directory-put-bucket-policy.json"), "eventName", "DeleteBucketPolicy");
+
+        assertThatThrownBy(() -> Invocation.fromPayload(generalPurposePolicy)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("an S3 event 'PutBucketPolicy' is not one this function acts on");
+        assertThatThrownBy(() -> Invocation.fromPayload(directoryRead)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("an S3 Express event 'GetBucketPolicy' is not one this function acts on; it takes [CreateBucket, "
+                        + "DeleteBucketLifecycle, DeleteBucketPolicy, PutBucketLifecycleConfiguration, PutBucketPolicy]");
+        assertThat(Invocation.fromPayload(directoryPolicyDeleted)).isInstanceOf(Invocation.BucketChanged.class);
+    }
+
+    @Test
+    void anS3ExpressEventMustComeFromS3ExpressAndNameADirectoryBucket() {
+        Map<String, Object> fromS3 = withDetail(sample("cloudtrail-directory-create-bucket.json"), "eventSource", "s3.amazonaws.com");
+        Map<String, Object> generalPurpose = withDetail(sample("cloudtrail-directory-create-bucket.json"), "requestParameters",
+                Map.of("bucketName", "my-data-lake"));
+        Map<String, Object> directoryFromS3 = new HashMap<>(sample("cloudtrail-directory-create-bucket.json"));
+        directoryFromS3.put("source", "aws.s3");
+
+        assertThatThrownBy(() -> Invocation.fromPayload(fromS3)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("an S3 Express event's detail.eventSource must be s3express.amazonaws.com, was 's3.amazonaws.com'");
+        assertThatThrownBy(() -> Invocation.fromPayload(generalPurpose)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("an S3 Express event must name a directory bucket, whose name ends in --x-s3, was 'my-data-lake'");
+        assertThatThrownBy(() -> Invocation.fromPayload(directoryFromS3)).isInstanceOf(Invocation.InvalidInvocationException.class)
+                .hasMessageContaining("an S3 event's detail.eventSource must be s3.amazonaws.com, was 's3express.amazonaws.com'");
+    }
+
+    @Test
+    void aDirectoryBucketsFailedCallAndTheFunctionsOwnWriteAreToldApartAsAnyBucketsAre() {
+        Map<String, Object> failed = withDetail(sample("cloudtrail-directory-put-bucket-policy.json"), "errorCode", "AccessDenied");
+        Map<String, Object> own = withDetail(sample("cloudtrail-directory-put-bucket-lifecycle-configuration.json"), "userIdentity",
+                ((Map<?, ?>) sample("cloudtrail-own-put-bucket-lifecycle.json").get("detail")).get("userIdentity"));
+
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(failed)).ignoredBecause(Optional.of("123456789012")))
+                .contains("failed-call:AccessDenied");
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(own)).madeBy(FUNCTION_ROLE)).isTrue();
+        assertThat(((Invocation.BucketChanged) Invocation.fromPayload(sample("cloudtrail-directory-put-bucket-policy.json"))).madeBy(FUNCTION_ROLE))
+                .as("an IAM user's call").isFalse();
+    }
+
+    /** A copy of the sample whose detail has {@code field} set to {@code value}. */
+    private static Map<String, Object> withDetail(Map<String, Object> event, String field, Object value) {
+        Map<String, Object> copy = new HashMap<>(event);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+        detail.put(field, value);
+        copy.put("detail", detail);
+        return copy;
     }
 
     @Test
@@ -168,7 +253,9 @@ class InvocationTest {
 
         assertThatThrownBy(() -> Invocation.fromPayload(ec2)).isInstanceOf(Invocation.InvalidInvocationException.class)
                 .hasMessageContaining("an event from 'aws.ec2' of detail-type 'EC2 Instance State-change Notification' is not one this function acts on")
-                .hasMessageContaining("CreateBucket");
+                .hasMessageContaining("S3's CloudTrail events of [CreateBucket, DeleteBucketLifecycle, PutBucketLifecycle]")
+                .hasMessageContaining("S3 Express's CloudTrail events of [CreateBucket, DeleteBucketLifecycle, DeleteBucketPolicy, "
+                        + "PutBucketLifecycleConfiguration, PutBucketPolicy]");
         assertThatThrownBy(() -> Invocation.fromPayload(getObject)).hasMessageContaining("an S3 event 'GetObject' is not one this function acts on");
     }
 
