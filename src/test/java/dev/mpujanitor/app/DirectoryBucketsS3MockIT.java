@@ -44,6 +44,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
@@ -222,6 +224,56 @@ class DirectoryBucketsS3MockIT {
         assertThat(firstThree).containsExactly(LET_IN, "billing-exports", WITH_EXPIRATION);
     }
 
+    /**
+     * Without one of S3 Express's actions, over a directory bucket that needs the rule and holds a stale upload, with
+     * ABORT_STALE_UPLOADS: the failure or degradation docs/buckets.md describes. Moto has no S3 Express, so the fake
+     * refuses the operation as AWS refuses a role without the action.
+     */
+    @ParameterizedTest(name = "without {0}")
+    @MethodSource("dev.mpujanitor.app.MissingGrant#s3ExpressActions")
+    @Order(9)
+    void withoutOneS3ExpressActionTheBucketFailsOrDegradesAsDocumented(String action) throws IOException {
+        String bucket = "grant--use1-az4--x-s3";
+        try (FakeS3Express alone = new FakeS3Express(SeededAccount.ACCESS_KEY).bucket(bucket, "us-east-1")
+                .policy(bucket, lifecycleLetIn(bucket, "us-east-1")).denying(OPERATION_OF.get(action))) {
+            String upload = alone.upload(bucket, "stale.bin", Instant.now().minus(30, ChronoUnit.DAYS), MIB);
+
+            Cli run = run(alone, Map.of("ABORT_STALE_UPLOADS", "true"));
+
+            Optional<JsonNode> record = run.log.records("bucket").stream().filter(r -> r.get("bucket").asText().equals(bucket)).findFirst();
+            switch (action) {
+                // No directory bucket can be named: the general purpose ones are covered, and the run says it could not finish.
+                case "s3express:ListAllMyDirectoryBuckets" -> {
+                    assertThat(run.exit).isEqualTo(3);
+                    assertThat(record).isEmpty();
+                }
+                // A read that decides the write, or the write, refused: the bucket FAILED, nothing is written.
+                case "s3express:GetLifecycleConfiguration", "s3express:GetBucketPolicy", "s3express:ListTagsForResource",
+                        "s3express:PutLifecycleConfiguration" -> {
+                    assertThat(record).hasValueSatisfying(r -> {
+                        assertThat(r.get("outcome").asText()).as(r.toString()).isEqualTo("FAILED");
+                        assertThat(r.get("reason").asText()).isEqualTo("AccessDenied");
+                    });
+                    assertThat(alone.lifecycleXml(bucket)).isEmpty();
+                }
+                // No session: the uploads cannot be listed, the record says so, and the rule is written all the same.
+                case "s3express:CreateSession" -> {
+                    assertThat(record).hasValueSatisfying(r -> {
+                        assertThat(r.get("outcome").asText()).as(r.toString()).isEqualTo("REMEDIATED");
+                        assertThat(r.get("inventoryError").asText()).isEqualTo("AccessDenied");
+                    });
+                    assertThat(alone.uploads(bucket)).extracting(FakeS3Express.Upload::uploadId).containsExactly(upload);
+                }
+                default -> throw new AssertionError("no documented effect for " + action);
+            }
+        }
+    }
+
+    private static final Map<String, String> OPERATION_OF = Map.of("s3express:ListAllMyDirectoryBuckets", "ListDirectoryBuckets",
+            "s3express:GetLifecycleConfiguration", "GetBucketLifecycleConfiguration", "s3express:PutLifecycleConfiguration",
+            "PutBucketLifecycleConfiguration", "s3express:GetBucketPolicy", "GetBucketPolicy", "s3express:ListTagsForResource",
+            "ListTagsForResource", "s3express:CreateSession", "CreateSession");
+
     /** The S3 User Guide's example statement, for this bucket. */
     private static String statement(String arn) {
         return "{\"Sid\":\"AllowS3LifecycleSessions\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lifecycle.s3.amazonaws.com\"},"
@@ -245,10 +297,15 @@ class DirectoryBucketsS3MockIT {
 
     /** The command line in this JVM, its credentials from the SDK's own system properties, set for this run only. */
     private Cli run(String... extra) {
+        return run(express, Map.of(), extra);
+    }
+
+    private Cli run(FakeS3Express directoryBuckets, Map<String, String> settings, String... extra) {
         List<String> args = new ArrayList<>(List.of("--endpoint", S3_MOCK.getServiceEndpoint(), "--path-style", "--region", "us-east-1",
                 "--yes", "--json", "--report", files.resolve("report.html").toString()));
         args.addAll(List.of(extra));
-        Map<String, String> env = Map.of("S3_EXPRESS_ENDPOINT_URL", express.endpoint().toString(), "AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        Map<String, String> env = new HashMap<>(settings);
+        env.putAll(Map.of("S3_EXPRESS_ENDPOINT_URL", directoryBuckets.endpoint().toString(), "AWS_ENDPOINT_URL_STS", sts.endpoint().toString()));
         Map<String, String> credentials = Map.of("aws.accessKeyId", SeededAccount.ACCESS_KEY, "aws.secretAccessKey", SeededAccount.SECRET_KEY);
         Map<String, Optional<String>> previous = new HashMap<>();
         credentials.forEach((name, value) -> previous.put(name, Optional.ofNullable(System.setProperty(name, value))));

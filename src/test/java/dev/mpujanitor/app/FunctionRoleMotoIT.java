@@ -82,8 +82,8 @@ class FunctionRoleMotoIT {
     /**
      * Of the function role's actions, those this class does not take away, and where each is shown needed:
      * pricing:GetProducts in PricingS3MockIT (moto has no Price List API), lambda:InvokeFunction in
-     * ContinuationS3MockIT (a continuation invokes the function deployed in Lambda), and the accounts' own in
-     * {@link OrganizationMotoIT}.
+     * ContinuationS3MockIT (a continuation invokes the function deployed in Lambda), the accounts' own in
+     * {@link OrganizationMotoIT}, and S3 Express's in DirectoryBucketsS3MockIT (moto has no directory buckets).
      */
     private static final Set<String> PROVEN_ELSEWHERE = Set.of("pricing:GetProducts", "lambda:InvokeFunction", "organizations:ListAccounts",
             "sts:AssumeRole");
@@ -258,7 +258,8 @@ class FunctionRoleMotoIT {
         Set<String> granted = Stream.of("true", "false").flatMap(abort -> Stream.of("self", "organization", "111111111111,222222222222")
                 .map(accounts -> DeployedPolicies.functionRole(Map.of("AbortStaleUploads", abort, "Accounts", accounts), ACCOUNT, STACK)))
                 .flatMap(policy -> DeployedPolicies.actions(policy).stream()).collect(Collectors.toSet());
-        Set<String> proven = Stream.concat(MissingGrant.s3Actions(), PROVEN_ELSEWHERE.stream()).collect(Collectors.toSet());
+        Set<String> proven = Stream.of(MissingGrant.s3Actions(), MissingGrant.s3ExpressActions(), PROVEN_ELSEWHERE.stream())
+                .flatMap(actions -> actions).collect(Collectors.toSet());
 
         assertThat(granted).containsExactlyInAnyOrderElementsOf(proven);
         assertThat(Permissions.always()).isSubsetOf(granted);

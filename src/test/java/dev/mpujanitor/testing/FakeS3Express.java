@@ -75,6 +75,7 @@ public final class FakeS3Express implements AutoCloseable {
     private final Map<String, String> policies = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     private final java.util.Set<String> refusingListingIn = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> denied = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionCount = new AtomicInteger();
@@ -96,6 +97,12 @@ public final class FakeS3Express implements AutoCloseable {
             throw new IllegalArgumentException("not a directory bucket name: " + name);
         }
         buckets.put(name, new Bucket(name, region, new CopyOnWriteArrayList<>()));
+        return this;
+    }
+
+    /** This operation answers AccessDenied, as to a role without its action; CreateSession's refusal fails every Zonal call. */
+    public FakeS3Express denying(String operation) {
+        denied.add(operation);
         return this;
     }
 
@@ -175,9 +182,16 @@ public final class FakeS3Express implements AutoCloseable {
                 error(exchange, 403, "SignatureDoesNotMatch", "signed for " + credential.group(3) + ", not s3express", bucket);
                 return;
             }
-            Optional<String> refusal = plane == Plane.ZONAL ? zonalRefusal(exchange, bucket, signer) : regionalRefusal(exchange, signer);
+            Optional<String> refusal = denied.contains(operation) ? Optional.of("the caller may not " + operation)
+                    : plane == Plane.ZONAL ? zonalRefusal(exchange, bucket, signer) : regionalRefusal(exchange, signer);
             if (refusal.isPresent()) {
-                error(exchange, 403, "AccessDenied", refusal.get(), bucket);
+                if (control) {
+                    // S3 Control wraps its errors in an ErrorResponse, unlike S3.
+                    respond(exchange, 403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>" + escape(refusal.get())
+                            + "</Message></Error><RequestId>0000000000000000</RequestId></ErrorResponse>");
+                } else {
+                    error(exchange, 403, "AccessDenied", refusal.get(), bucket);
+                }
                 return;
             }
             if (!operation.equals("ListDirectoryBuckets") && !buckets.containsKey(bucket)) {
