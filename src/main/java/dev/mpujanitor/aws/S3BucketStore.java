@@ -9,6 +9,7 @@ import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
+import dev.mpujanitor.ports.ListingScope;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.run.S3Account;
 import java.nio.ByteBuffer;
@@ -78,22 +79,24 @@ public final class S3BucketStore implements S3Account {
 
     @Override
     public void forEachBucket(Predicate<BucketRef> action) {
-        listing("").forEach(action);
+        listing(ListingScope.EVERY_BUCKET).forEach(action);
     }
 
     /**
-     * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets. A
+     * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets, and
+     * none of the kind it does not cover (a general purpose bucket's event lists no directory bucket). A
      * store that ignores the prefix lists them all, and the run's own filter still holds. The pages are fetched
      * from now on, one ahead of the buckets handed out, and the directory buckets beside them, on a thread of their
      * own; each is handed out in the name order of the general purpose buckets (ListBuckets lists those alone).
      * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
      */
     @Override
-    public Listing listing(String namePrefix) {
-        S3Client s3 = clients.s3(clients.homeRegion().id());
+    public Listing listing(ListingScope scope) {
+        String namePrefix = scope.namePrefix();
         ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
-        PagesAhead<ListBucketsResponse> pages = PagesAhead.start(s3.listBucketsPaginator(request), "bucket-listing");
-        Optional<PagesAhead<DirectoryBucketListing.Found>> directory = directoryBuckets.map(listing ->
+        PagesAhead<ListBucketsResponse> pages = PagesAhead.start(scope.generalPurpose()
+                ? clients.s3(clients.homeRegion().id()).listBucketsPaginator(request) : List.of(), "bucket-listing");
+        Optional<PagesAhead<DirectoryBucketListing.Found>> directory = directoryBuckets.filter(listing -> scope.directory()).map(listing ->
                 PagesAhead.start(() -> Stream.of(namePrefix).map(listing::list).iterator(), "directory-bucket-listing"));
         return new Listing() {
             @Override
@@ -104,7 +107,7 @@ public final class S3BucketStore implements S3Account {
                 try {
                     pages.forEach(page -> {
                         for (Bucket bucket : page.buckets()) {
-                            if (bucket.name().startsWith(namePrefix) && !handOut.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
+                            if (scope.includes(bucket.name()) && !handOut.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
                                 return false;
                             }
                         }

@@ -12,15 +12,15 @@ public interface BucketListing {
     void forEachBucket(Predicate<BucketRef> action);
 
     /**
-     * The buckets whose name starts with {@code namePrefix}, to be gone through later. A store that can ask for just
-     * those (S3's ListBuckets takes a prefix) lists fewer pages, and one that can starts fetching them at once, so
-     * that the first page is there when the run comes for it, as when it opens an account ahead.
+     * The buckets of {@code scope}, to be gone through later. A store that can ask for just those (S3's ListBuckets
+     * takes a prefix, and lists no directory bucket) lists fewer pages, and one that can starts fetching them at once,
+     * so that the first page is there when the run comes for it, as when it opens an account ahead.
      */
-    default Listing listing(String namePrefix) {
+    default Listing listing(ListingScope scope) {
         return new Listing() {
             @Override
             public void forEach(Predicate<BucketRef> action) {
-                forEachBucket(bucket -> !bucket.name().startsWith(namePrefix) || action.test(bucket));
+                forEachBucket(bucket -> !scope.includes(bucket.name()) || action.test(bucket));
             }
 
             @Override

@@ -4,11 +4,12 @@ import dev.mpujanitor.bucket.BucketPipeline;
 import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.config.UploadSettings;
 import dev.mpujanitor.ports.AccountRef;
-import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.ListingException;
+import dev.mpujanitor.ports.ListingScope;
 import dev.mpujanitor.run.AccountsOpenedAhead.Opened;
+import dev.mpujanitor.run.ApiCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class AccountScan {
         BucketWorkers workers = new BucketWorkers(concurrency, clock);
         List<AccountRef> toCover = target.accounts().stream().filter(account -> !admission.coveredBefore(account)).toList();
         Set<Position> abandoned;
-        try (AccountsOpenedAhead opening = new AccountsOpenedAhead(access, toCover, namePrefix(start))) {
+        try (AccountsOpenedAhead opening = new AccountsOpenedAhead(access, toCover, ListingScope.of(start.onlyBuckets()))) {
             for (int turn = 0; turn < toCover.size(); turn++) {
                 // Runs are kept in the order of the accounts covered: a run's place in the list is its turn.
                 AccountRun run = new AccountRun(turn, toCover.get(turn), new ScanTally(uploads));
@@ -205,16 +206,5 @@ public final class AccountScan {
         } catch (RuntimeException e) {
             tally.reportFailed();
         }
-    }
-
-    /** What every bucket a manual or event run names starts with: all the listing need return. */
-    private static String namePrefix(ScanStart start) {
-        return start.onlyBuckets().flatMap(names -> names.stream().reduce((a, b) -> {
-            int common = 0;
-            while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
-                common++;
-            }
-            return a.substring(0, common);
-        })).orElse("");
     }
 }

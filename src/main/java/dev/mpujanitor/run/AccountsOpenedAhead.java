@@ -2,6 +2,7 @@ package dev.mpujanitor.run;
 
 import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.BucketListing;
+import dev.mpujanitor.ports.ListingScope;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,16 +22,16 @@ final class AccountsOpenedAhead implements AutoCloseable {
 
     private final AccountAccess access;
     private final List<AccountRef> accounts;
-    private final String namePrefix;
+    private final ListingScope scope;
     private final ExecutorService opener;
     private CompletableFuture<Opened> next;
     private int nextIndex = -1;
 
-    /** @param namePrefix what every bucket the run covers starts with: all the listings need return */
-    AccountsOpenedAhead(AccountAccess access, List<AccountRef> accounts, String namePrefix) {
+    /** @param scope the buckets the run covers: all the listings need return */
+    AccountsOpenedAhead(AccountAccess access, List<AccountRef> accounts, ListingScope scope) {
         this.access = access;
         this.accounts = accounts;
-        this.namePrefix = namePrefix;
+        this.scope = scope;
         this.opener = accounts.size() > 1 ? Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "account-opening");
             thread.setDaemon(true);
@@ -56,7 +57,7 @@ final class AccountsOpenedAhead implements AutoCloseable {
 
     private Opened open(AccountRef account) {
         S3Account s3 = access.open(account);
-        return new Opened(s3, s3.listing(namePrefix));
+        return new Opened(s3, s3.listing(scope));
     }
 
     /** The account opened ahead, or what opening it threw, as if opened now. */

@@ -193,6 +193,19 @@ class DirectoryBucketsS3MockIT {
 
     @Test
     @Order(8)
+    void aRunOverOneBucketListsOnlyItsKind() {
+        Cli generalPurpose = run("--dry-run", "--bucket", "billing-exports");
+        Cli directory = run("--dry-run", "--bucket", LET_IN);
+
+        assertThat(generalPurpose.log.records("bucket")).extracting(record -> record.get("bucket").asText()).containsExactly("billing-exports");
+        assertThat(generalPurpose.summary().get("apiCallsByOperation").path("ListDirectoryBuckets").asLong(0)).isZero();
+        assertThat(directory.log.records("bucket")).extracting(record -> record.get("bucket").asText()).containsExactly(LET_IN);
+        assertThat(directory.summary().get("apiCallsByOperation").path("ListBuckets").asLong(0)).isZero();
+        assertThat(directory.summary().get("apiCallsByOperation").path("ListDirectoryBuckets").asLong(0)).isEqualTo(7);
+    }
+
+    @Test
+    @Order(9)
     void aRegionWhoseDirectoryBucketsCannotBeListedCostsItsOwnBucketsAndTheRunSaysItCouldNotFinish() {
         express.refusingListingIn("eu-west-1");
 
@@ -231,7 +244,7 @@ class DirectoryBucketsS3MockIT {
      */
     @ParameterizedTest(name = "without {0}")
     @MethodSource("dev.mpujanitor.app.MissingGrant#s3ExpressActions")
-    @Order(9)
+    @Order(10)
     void withoutOneS3ExpressActionTheBucketFailsOrDegradesAsDocumented(String action) throws IOException {
         String bucket = "grant--use1-az4--x-s3";
         try (FakeS3Express alone = new FakeS3Express(SeededAccount.ACCESS_KEY).bucket(bucket, "us-east-1")

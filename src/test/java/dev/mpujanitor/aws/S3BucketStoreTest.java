@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.ListingScope;
 import dev.mpujanitor.ports.BucketCallException;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
@@ -284,7 +285,7 @@ class S3BucketStoreTest {
                 .when(s3).listBuckets(requests.capture());
         List<BucketRef> listed = new ArrayList<>();
 
-        store.listing("logs").forEach(listed::add);
+        store.listing(new ListingScope("logs", true, true)).forEach(listed::add);
 
         assertThat(listed).extracting(BucketRef::name).containsExactly("logs", "logs-2026");
         assertThat(requests.getValue().prefix()).isEqualTo("logs");

@@ -7,6 +7,7 @@ import dev.mpujanitor.bucket.BucketResult;
 import dev.mpujanitor.bucket.Outcome;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.policy.BucketLifecycle;
+import dev.mpujanitor.ports.ListingScope;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.LifecycleRead;
 import dev.mpujanitor.ports.ListingException;
@@ -222,9 +223,9 @@ class AccountScanTest {
         List<String> prefixes = Collections.synchronizedList(new ArrayList<>());
         InMemoryS3Account account = new InMemoryS3Account() {
             @Override
-            public Listing listing(String namePrefix) {
-                prefixes.add(namePrefix);
-                return super.listing(namePrefix);
+            public Listing listing(ListingScope scope) {
+                prefixes.add(scope.namePrefix());
+                return super.listing(scope);
             }
         };
         for (String bucket : List.of("logs-2025", "logs-2026", "reports")) {
