@@ -4,36 +4,28 @@ import dev.mpujanitor.bucket.AbortPermit;
 import dev.mpujanitor.bucket.LifecyclePermit;
 import dev.mpujanitor.policy.BucketLifecycle;
 import dev.mpujanitor.ports.BucketCallException;
-import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.IncompleteUpload;
+import dev.mpujanitor.ports.LifecycleAccess;
 import dev.mpujanitor.ports.LifecycleRead;
-import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.ListingScope;
 import dev.mpujanitor.ports.PartsSize;
 import dev.mpujanitor.run.S3Account;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
-import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
-import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
@@ -44,9 +36,6 @@ import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
  * name that changed hands is never written. No SDK exception leaves this class.
  */
 public final class S3BucketStore implements S3Account {
-
-    /** ListBuckets returns BucketRegion only when max-buckets is sent; 1,000 is the largest page. */
-    static final int LIST_PAGE_SIZE = 1_000;
 
     private final S3Clients clients;
     private final String expectedOwner;
@@ -82,107 +71,10 @@ public final class S3BucketStore implements S3Account {
         listing(ListingScope.EVERY_BUCKET).forEach(action);
     }
 
-    /**
-     * S3 lists only the buckets of the prefix: a run over one bucket makes one call, not one per 1,000 buckets, and
-     * none of the kind it does not cover (a general purpose bucket's event lists no directory bucket). A
-     * store that ignores the prefix lists them all, and the run's own filter still holds. The pages are fetched
-     * from now on, one ahead of the buckets handed out, and the directory buckets beside them, on a thread of their
-     * own; each is handed out in the name order of the general purpose buckets (ListBuckets lists those alone).
-     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
-     */
+    /** Both kinds of bucket, in one name order ({@link AccountBuckets}). */
     @Override
     public Listing listing(ListingScope scope) {
-        String namePrefix = scope.namePrefix();
-        ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
-        PagesAhead<ListBucketsResponse> pages = PagesAhead.start(scope.generalPurpose()
-                ? clients.s3(clients.homeRegion().id()).listBucketsPaginator(request) : List.of(), "bucket-listing");
-        Optional<PagesAhead<DirectoryBucketListing.Found>> directory = directoryBuckets.filter(listing -> scope.directory()).map(listing ->
-                PagesAhead.start(() -> Stream.of(namePrefix).map(listing::list).iterator(), "directory-bucket-listing"));
-        return new Listing() {
-            @Override
-            public void forEach(Predicate<BucketRef> action) {
-                DirectoryBucketListing.Found found = directory.map(S3BucketStore::whole)
-                        .orElseGet(() -> new DirectoryBucketListing.Found(List.of(), Optional.empty()));
-                InNameOrder handOut = new InNameOrder(found.buckets(), action);
-                try {
-                    pages.forEach(page -> {
-                        for (Bucket bucket : page.buckets()) {
-                            if (scope.includes(bucket.name()) && !handOut.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    });
-                } catch (SdkException e) {
-                    throw new ListingException(SdkErrors.code(e), SdkErrors.message(e), e);
-                }
-                if (handOut.rest() && found.failure().isPresent()) {
-                    throw found.failure().get();
-                }
-            }
-
-            @Override
-            public void cancel() {
-                pages.cancel();
-                directory.ifPresent(PagesAhead::cancel);
-            }
-        };
-    }
-
-    /**
-     * Hands out each general purpose bucket listed, and before it the directory buckets whose names come first, until
-     * the action answers false; then, with {@link #rest}, the directory buckets after the last one.
-     */
-    private static final class InNameOrder implements Predicate<BucketRef> {
-        private final Iterator<BucketRef> directoryBuckets;
-        private final Predicate<BucketRef> action;
-        private BucketRef nextDirectoryBucket;
-        private boolean stopped;
-
-        InNameOrder(List<BucketRef> directoryBuckets, Predicate<BucketRef> action) {
-            this.directoryBuckets = directoryBuckets.iterator();
-            this.action = action;
-            advance();
-        }
-
-        @Override
-        public boolean test(BucketRef generalPurpose) {
-            while (nextDirectoryBucket != null && nextDirectoryBucket.name().compareTo(generalPurpose.name()) < 0) {
-                if (!handOut(nextDirectoryBucket)) {
-                    return false;
-                }
-                advance();
-            }
-            return handOut(generalPurpose);
-        }
-
-        /** The directory buckets not handed out yet; false when the action stopped the listing, here or before. */
-        boolean rest() {
-            while (!stopped && nextDirectoryBucket != null) {
-                handOut(nextDirectoryBucket);
-                advance();
-            }
-            return !stopped;
-        }
-
-        private boolean handOut(BucketRef bucket) {
-            stopped = !action.test(bucket);
-            return !stopped;
-        }
-
-        private void advance() {
-            nextDirectoryBucket = directoryBuckets.hasNext() ? directoryBuckets.next() : null;
-        }
-    }
-
-    /** The one answer of the directory buckets' listing, waited for. */
-    private static DirectoryBucketListing.Found whole(PagesAhead<DirectoryBucketListing.Found> listing) {
-        List<DirectoryBucketListing.Found> answer = new ArrayList<>(1);
-        listing.forEach(found -> {
-            answer.add(found);
-            return false;
-        });
-        return answer.getFirst();
+        return new AccountBuckets(clients, directoryBuckets).listing(scope);
     }
 
     /** A directory bucket is listed with its Region, and an event names it: none is looked up. */

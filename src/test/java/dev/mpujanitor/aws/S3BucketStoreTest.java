@@ -272,7 +272,7 @@ class S3BucketStoreTest {
         store.forEachBucket(listed::add);
 
         assertThat(listed).containsExactly(BucketRef.of("a", "eu-west-1"), BucketRef.of("b", null));
-        assertThat(requests.getAllValues()).extracting(ListBucketsRequest::maxBuckets).containsOnly(S3BucketStore.LIST_PAGE_SIZE);
+        assertThat(requests.getAllValues()).extracting(ListBucketsRequest::maxBuckets).containsOnly(AccountBuckets.LIST_PAGE_SIZE);
         assertThat(requests.getAllValues().get(1).continuationToken()).isEqualTo("next");
     }
 
@@ -289,7 +289,7 @@ class S3BucketStoreTest {
 
         assertThat(listed).extracting(BucketRef::name).containsExactly("logs", "logs-2026");
         assertThat(requests.getValue().prefix()).isEqualTo("logs");
-        assertThat(requests.getValue().maxBuckets()).isEqualTo(S3BucketStore.LIST_PAGE_SIZE);
+        assertThat(requests.getValue().maxBuckets()).isEqualTo(AccountBuckets.LIST_PAGE_SIZE);
     }
 
     @Test
