@@ -87,6 +87,8 @@ public record Settings(
     private static final Pattern EXTERNAL_ID_VALUE = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     // Bucket name characters, plus the glob's * and ?.
     private static final Pattern BUCKET_GLOB = Pattern.compile("[a-z0-9.\\-*?]{1,63}");
+    // An IPv4 address, or an IPv6 one in brackets, as a URL names it.
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+]");
     // CloudWatch: 1-255 characters of alphanumerics and . - _ / # : (no leading colon).
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9.\\-_/#][A-Za-z0-9.\\-_/#:]{0,254}");
 
@@ -119,6 +121,9 @@ public record Settings(
                 "an S3-compatible store has no AWS accounts to assume a role in: leave ACCOUNTS at self");
         require(ACCOUNTS, !(accounts.selection() instanceof AccountSelection.Organization) || endpoints.s3().isEmpty() || endpoints.organizations().isPresent(),
                 "an S3-compatible store has no organization to list: name the accounts, or leave ACCOUNTS at self");
+        endpoints.s3Express().ifPresent(url -> require(S3_EXPRESS_ENDPOINT_URL, IP_ADDRESS.matcher(url.getHost()).matches(),
+                "must name its host by IP address, such as http://127.0.0.1:9090: the SDK puts a directory bucket's name in front of any "
+                        + "host name, was " + Untrusted.quoted(url)));
         uploads.pricePerGbMonth().ifPresent(price -> require(PRICE_PER_GB_MONTH, price.signum() >= 0 && price.compareTo(MAX_PRICE_PER_GB_MONTH) <= 0,
                 "must be between 0 and " + MAX_PRICE_PER_GB_MONTH + " (USD), was " + Untrusted.quoted(price)));
     }

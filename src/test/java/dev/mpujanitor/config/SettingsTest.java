@@ -92,6 +92,22 @@ class SettingsTest {
                 .endpoints().asksSts()).isTrue();
     }
 
+    @Test
+    void directoryBucketsAreListedAgainstAwsOrWhereTheS3ExpressEndpointIsGivenUnlessTurnedOff() {
+        assertThat(Settings.fromEnv(Map.of()).listsDirectoryBuckets()).isTrue();
+        assertThat(Settings.fromEnv(Map.of("DIRECTORY_BUCKETS", "false")).listsDirectoryBuckets()).isFalse();
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://store:7480")).listsDirectoryBuckets()).isFalse();
+        assertThat(Settings.fromEnv(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:7480", "S3_EXPRESS_ENDPOINT_URL", "http://127.0.0.1:9090"))
+                .listsDirectoryBuckets()).isTrue();
+        assertThat(Settings.fromEnv(Map.of("S3_EXPRESS_ENDPOINT_URL", "http://[::1]:9090")).endpoints().s3Express()).isPresent();
+    }
+
+    @Test
+    void anS3ExpressEndpointNamedByHostNameIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> Settings.fromEnv(Map.of("S3_EXPRESS_ENDPOINT_URL", "http://localhost:9090")))
+                .hasMessageStartingWith("S3_EXPRESS_ENDPOINT_URL: must name its host by IP address").hasMessageContaining("localhost");
+    }
+
     @ParameterizedTest(name = "{0}={1} is refused")
     @CsvSource(delimiter = '|', value = {
         "ABORT_AFTER_DAYS|0|between 1 and 365",
