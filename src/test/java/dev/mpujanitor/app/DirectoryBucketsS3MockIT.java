@@ -11,6 +11,7 @@ import dev.mpujanitor.cli.Main;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.testing.Chromium;
 import dev.mpujanitor.testing.FakeS3Express;
 import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.JsonLines;
@@ -24,7 +25,6 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -103,7 +103,7 @@ class DirectoryBucketsS3MockIT {
 
     @Test
     @Order(1)
-    void aScanCoversBothKindsOfBucketAndReportsBoth() throws IOException {
+    void aScanCoversBothKindsOfBucketAndReportsBoth() {
         Cli first = run();
 
         assertThat(first.exit).as(first.stderr).isZero();
@@ -120,8 +120,13 @@ class DirectoryBucketsS3MockIT {
         assertThat(byBucket.get(LET_IN).get("region").asText()).isEqualTo("us-east-1");
         assertThat(byBucket.get(NO_POLICY).get("region").asText()).isEqualTo("eu-west-1");
 
-        String page = Files.readString(files.resolve("report.html"));
-        assertThat(page).contains(LET_IN, "zeta-logs", NO_POLICY);
+        // S3Mock forgets a bucket's uploads once its lifecycle is written: only this first page shows zeta-logs' upload.
+        try (Chromium chromium = Chromium.require()) {
+            chromium.open(files.resolve("report.html").toUri());
+            assertThat(chromium.evaluate("document.getElementById('wasters').innerText").asText()).as("both kinds among the wasters")
+                    .contains(LET_IN, "zeta-logs");
+            assertThat(chromium.evaluate("document.getElementById('needs-a-human').innerText").asText()).contains(NO_POLICY);
+        }
     }
 
     @Test
@@ -140,7 +145,7 @@ class DirectoryBucketsS3MockIT {
 
     @Test
     @Order(3)
-    void aDirectoryBucketWithoutTheLifecycleGrantNeedsAHumanWithTheStatementToAdd() throws IOException {
+    void aDirectoryBucketWithoutTheLifecycleGrantNeedsAHumanWithTheStatementToAdd() {
         Cli run = run();
 
         JsonNode record = byBucket(run.log.records("bucket")).get(NO_POLICY);
@@ -149,9 +154,11 @@ class DirectoryBucketsS3MockIT {
         assertThat(record.get("lifecycleShutOut").asText()).isEqualTo("the bucket has no policy");
         String arn = "arn:aws:s3express:eu-west-1:" + ACCOUNT + ":bucket/" + NO_POLICY;
         assertThat(JsonLines.tree(record.get("statementToAdd").asText())).isEqualTo(JsonLines.tree(statement(arn)));
-        String page = Files.readString(files.resolve("report.html"));
-        String needsAHuman = page.substring(page.indexOf("id=\"needs-a-human\""));
-        assertThat(needsAHuman).contains(NO_POLICY, "lifecycle-not-let-in", "lifecycle.s3.amazonaws.com", arn);
+        try (Chromium chromium = Chromium.require()) {
+            chromium.open(files.resolve("report.html").toUri());
+            assertThat(chromium.evaluate("document.getElementById('needs-a-human').innerText").asText())
+                    .contains(NO_POLICY, "lifecycle-not-let-in", "the bucket has no policy", "lifecycle.s3.amazonaws.com", arn, "statementToAdd");
+        }
     }
 
     @Test
