@@ -89,19 +89,19 @@ public final class Demo {
         try (MockS3 s3Mock = MockS3.started(); FaultProxy s3 = new FaultProxy(s3Mock.endpoint()); Seeder seeder = new Seeder(s3Mock.endpoint())) {
             seeder.seed(buckets, s3);
             String endpoint = s3.endpoint().toString();
-            out.printf("%n== mpu-janitor demo: %d buckets in %d regions, on an embedded S3 at %s ==%n%n", buckets.size(),
+            out.printf("%n== mpu-janitor demo: %d buckets in %d regions, on an embedded S3 at %s ==%n", buckets.size(),
                     buckets.stream().map(DemoAccount.Bucket::region).distinct().count(), endpoint);
             buckets.forEach(bucket -> out.printf("  %-27s %-15s %s%n", bucket.name(), bucket.region().id(), bucket.story()));
             out.printf("A real account's mix: buckets to fix, buckets already covered, and some a human must look at.%n");
 
-            out.printf("%n== 1. A dry run: what would change, and what the incomplete uploads cost ==%n%n");
+            out.printf("%n== 1. A dry run: what would change, and what the incomplete uploads cost ==%n");
             String[] dryRun = {"--endpoint", endpoint, "--path-style", "--dry-run", "--report", REPORT.toString(), "--csv", CSV.toString()};
             out.println("$ mpu-janitor " + String.join(" ", dryRun));
             problems += expect(out, cli(out, dryRun), "the dry run");
             out.printf("Nothing was written; the page and the CSV above are what to share, %s among the buckets that need a human.%n", refused);
             Map<String, List<LifecycleRule>> before = seeder.rules(buckets);
 
-            out.printf("%n== 2. The real run: the rule added, every other rule kept ==%n%n");
+            out.printf("%n== 2. The real run: the rule added, every other rule kept ==%n");
             out.println("$ mpu-janitor --endpoint " + endpoint + " --path-style");
             ByteArrayOutputStream realRun = new ByteArrayOutputStream();
             int exit = cli(new PrintStream(realRun, true, StandardCharsets.UTF_8), "--endpoint", endpoint, "--path-style");
@@ -111,7 +111,7 @@ public final class Demo {
             }
             problems += realRunProblems;
 
-            out.printf("%n== 3. The next day's run, as the Lambda function runs it on its schedule: nothing left to write ==%n%n");
+            out.printf("%n== 3. The next day's run, as the Lambda function runs it on its schedule: nothing left to write ==%n");
             problems += nextDay(out, endpoint, refused, buckets.stream().flatMap(bucket -> bucket.uploads().stream()).mapToLong(DemoAccount.Upload::bytes).sum());
         } finally {
             sdkProperties.keySet().forEach(name -> {
@@ -122,7 +122,7 @@ public final class Demo {
                 }
             });
         }
-        out.printf("%n== Next ==%n%n");
+        out.printf("%n== Next ==%n");
         out.printf("  %-20s %s (open it in a browser), and %s%n", "the report", REPORT, CSV);
         out.printf("  %-20s %s%n", "every test", "./mvnw verify");
         out.printf("  %-20s %s%n", "your own account", "java -jar target/mpu-janitor.jar --dry-run (verify builds it), then README's \"Rolling out safely\"");
@@ -182,7 +182,8 @@ public final class Demo {
 
     /**
      * A scheduled invocation of the function, on the same account: its metrics as a table, each figure that differs from
-     * the runs above explained in its own line, and the EMF documents it logs written whole to {@link #METRICS}.
+     * the runs above explained in its own line and the plain zeros in one, and the EMF documents it logs written whole to
+     * {@link #METRICS}.
      *
      * @param uploadBytes what the account's incomplete uploads hold, as steps 1 and 2 counted it
      */
@@ -200,12 +201,21 @@ public final class Demo {
         Files.write(METRICS, emf, StandardCharsets.UTF_8);
         JsonNode metrics = emf.stream().map(line -> read(json, line)).filter(document -> !document.has(EmfMetrics.ERROR_CODE)).findFirst().orElseThrow();
         out.println(metricRow("METRIC", "VALUE", "UNIT", ""));
+        List<String> zeros = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             JsonNode value = metrics.path(metric.metricName());
-            if (!value.isMissingNode()) {
-                out.println(metricRow(metric.metricName(), value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText(), metric.unit(),
-                        note(metric, metrics, refused, uploadBytes)));
+            if (value.isMissingNode()) {
+                continue;
             }
+            String note = note(metric, metrics, refused, uploadBytes);
+            if (note.isEmpty() && value.isNumber() && value.decimalValue().signum() == 0) {
+                zeros.add(metric.metricName());
+            } else {
+                out.println(metricRow(metric.metricName(), value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText(), metric.unit(), note));
+            }
+        }
+        if (!zeros.isEmpty()) {
+            out.printf("  and 0 for %s%n", String.join(", ", zeros));
         }
         out.printf("The function logs these as CloudWatch Embedded Metric Format (with one more document per error code): %s.%n", METRICS);
         long writes = metrics.path(Metric.BUCKETS_REMEDIATED.metricName()).asLong(-1);
