@@ -19,6 +19,6 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 # --no-sandbox: Chromium's sandbox refuses to start as root, as in a container; the page is our own file.
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update \
-    --disable-sync --hide-scrollbars --user-data-dir="$profile" --window-size=1000,1330 \
+    --disable-sync --hide-scrollbars --user-data-dir="$profile" --window-size=1000,1600 \
     --screenshot="$PWD/docs/report.png" "file://$PWD/$report" 2>/dev/null
 echo "docs/report.png from $report"

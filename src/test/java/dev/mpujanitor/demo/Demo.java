@@ -11,6 +11,8 @@ import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.report.EmfMetrics;
 import dev.mpujanitor.report.Figures;
 import dev.mpujanitor.report.Metric;
+import dev.mpujanitor.testing.FakeS3Express;
+import dev.mpujanitor.testing.FakeSts;
 import dev.mpujanitor.testing.FaultProxy;
 import dev.mpujanitor.testing.MockS3;
 import java.io.BufferedReader;
@@ -39,14 +41,17 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * {@code ./mvnw -q -Pdemo}: the product doing its job on an account of 13 buckets, with nothing but a JDK. An embedded
- * S3 (S3Mock) runs in this JVM; the real command line then makes a dry run, which writes the report to share, and a
- * real run, and the next day's run goes through the Lambda function's own entry, which writes nothing and logs its
- * metrics. Each step is told as a heading, a table and a sentence, so the story fits on a screen or two.
+ * {@code ./mvnw -q -Pdemo}: the product doing its job on an account of 15 buckets, with nothing but a JDK. An embedded
+ * S3 (S3Mock) holds the general purpose buckets and an embedded S3 Express One Zone the directory buckets, beside an
+ * STS that names the account (a directory bucket's ARN holds it), all in this JVM; the real command line then makes a
+ * dry run, which writes the report to share, and a real run, and the next day's run goes through the Lambda
+ * function's own entry, which writes nothing and logs its metrics. Each step is told as a heading, a table and a
+ * sentence, so the story fits on a screen or two.
  *
  * <p>S3Mock keeps no bucket tags, no MFA Delete, no IAM and no upload ages, so a proxy in front of it answers those as
  * S3 would for this account. Everything else is S3Mock's own answer.
@@ -65,7 +70,7 @@ public final class Demo {
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>");
     private static final Pattern INITIATED = Pattern.compile("<Initiated>.*?</Initiated>");
     private static final Pattern REMEDIATED = Pattern.compile("^ +REMEDIATED +(\\d+)$", Pattern.MULTILINE);
-    private static final String RULES_ROW = "  %-27s %-40s %s%n";
+    private static final String RULES_ROW = "  %-30s %-38s %s%n";
 
     private Demo() {
     }
@@ -84,35 +89,44 @@ public final class Demo {
         List<DemoAccount.Bucket> buckets = DemoAccount.buckets();
         String refused = buckets.stream().filter(bucket -> bucket.quirk() == DemoAccount.Quirk.LIFECYCLE_READ_DENIED).map(DemoAccount.Bucket::name)
                 .findFirst().orElseThrow();
+        String shutOut = buckets.stream().filter(bucket -> bucket.quirk() == DemoAccount.Quirk.LIFECYCLE_NOT_LET_IN).map(DemoAccount.Bucket::name)
+                .findFirst().orElseThrow();
         Files.createDirectories(FILES);
         int problems = 0;
-        try (MockS3 s3Mock = MockS3.started(); FaultProxy s3 = new FaultProxy(s3Mock.endpoint()); Seeder seeder = new Seeder(s3Mock.endpoint())) {
+        try (MockS3 s3Mock = MockS3.started(); FaultProxy s3 = new FaultProxy(s3Mock.endpoint()); FakeS3Express express = new FakeS3Express(ACCESS_KEY);
+                FakeSts sts = FakeSts.naming("arn:aws:iam::" + DemoAccount.ID + ":user/demo"); Seeder seeder = new Seeder(s3Mock.endpoint(), express)) {
             seeder.seed(buckets, s3);
             String endpoint = s3.endpoint().toString();
-            out.printf("%n== mpu-janitor demo: %d buckets in %d regions, on an embedded S3 at %s ==%n%n", buckets.size(),
-                    buckets.stream().map(DemoAccount.Bucket::region).distinct().count(), endpoint);
-            buckets.forEach(bucket -> out.printf("  %-27s %-15s %s%n", bucket.name(), bucket.region().id(), bucket.story()));
+            // Where the command line and the function find the directory buckets, and STS, which names their account.
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put(Settings.S3_EXPRESS_ENDPOINT_URL, express.endpoint().toString());
+            env.put(Settings.AWS_ENDPOINT_URL_STS, sts.endpoint().toString());
+            out.printf("%n== mpu-janitor demo: %d buckets in %d regions, %d of them directory buckets, on an embedded S3 ==%n", buckets.size(),
+                    buckets.stream().map(DemoAccount.Bucket::region).distinct().count(), buckets.stream().filter(DemoAccount.Bucket::directory).count());
+            buckets.forEach(bucket -> out.printf("  %-30s %-15s %s%n", bucket.name(), bucket.region().id(), bucket.story()));
             out.printf("A real account's mix: buckets to fix, buckets already covered, and some a human must look at.%n");
 
-            out.printf("%n== 1. A dry run: what would change, and what the incomplete uploads cost ==%n%n");
+            out.printf("%n== 1. A dry run: what would change, and what the incomplete uploads cost ==%n");
             String[] dryRun = {"--endpoint", endpoint, "--path-style", "--dry-run", "--report", REPORT.toString(), "--csv", CSV.toString()};
+            out.println("$ export " + env.entrySet().stream().map(variable -> variable.getKey() + "=" + variable.getValue()).collect(Collectors.joining(" ")));
             out.println("$ mpu-janitor " + String.join(" ", dryRun));
-            problems += expect(out, cli(out, dryRun), "the dry run");
+            problems += expect(out, cli(out, env, dryRun), "the dry run");
             out.printf("Nothing was written; the page and the CSV above are what to share, %s among the buckets that need a human.%n", refused);
+            out.printf("No run writes %s's policy: the statement above is what a human adds to it.%n", shutOut);
             Map<String, List<LifecycleRule>> before = seeder.rules(buckets);
 
-            out.printf("%n== 2. The real run: the rule added, every other rule kept ==%n%n");
+            out.printf("%n== 2. The real run: the rule added, every other rule kept ==%n");
             out.println("$ mpu-janitor --endpoint " + endpoint + " --path-style");
             ByteArrayOutputStream realRun = new ByteArrayOutputStream();
-            int exit = cli(new PrintStream(realRun, true, StandardCharsets.UTF_8), "--endpoint", endpoint, "--path-style");
+            int exit = cli(new PrintStream(realRun, true, StandardCharsets.UTF_8), env, "--endpoint", endpoint, "--path-style");
             int realRunProblems = expect(out, exit, "the real run") + showRules(out, before, seeder.rules(buckets), realRun.toString(StandardCharsets.UTF_8));
             if (realRunProblems > 0) {
                 out.print(realRun.toString(StandardCharsets.UTF_8));
             }
             problems += realRunProblems;
 
-            out.printf("%n== 3. The next day's run, as the Lambda function runs it on its schedule: nothing left to write ==%n%n");
-            problems += nextDay(out, endpoint, refused, buckets.stream().flatMap(bucket -> bucket.uploads().stream()).mapToLong(DemoAccount.Upload::bytes).sum());
+            out.printf("%n== 3. The next day's run, as the Lambda function runs it on its schedule: nothing left to write ==%n");
+            problems += nextDay(out, endpoint, env, refused, buckets.stream().flatMap(bucket -> bucket.uploads().stream()).mapToLong(DemoAccount.Upload::bytes).sum());
         } finally {
             sdkProperties.keySet().forEach(name -> {
                 if (previous.containsKey(name)) {
@@ -122,7 +136,7 @@ public final class Demo {
                 }
             });
         }
-        out.printf("%n== Next ==%n%n");
+        out.printf("%n== Next ==%n");
         out.printf("  %-20s %s (open it in a browser), and %s%n", "the report", REPORT, CSV);
         out.printf("  %-20s %s%n", "every test", "./mvnw verify");
         out.printf("  %-20s %s%n", "your own account", "java -jar target/mpu-janitor.jar --dry-run (verify builds it), then README's \"Rolling out safely\"");
@@ -134,8 +148,8 @@ public final class Demo {
     }
 
     /** The command line, as {@code java -jar mpu-janitor.jar} runs it, with no terminal: it does not ask before writing. */
-    private static int cli(PrintStream out, String... args) {
-        return Main.run(args, Map.of(), out, out, new BufferedReader(new StringReader("")), false);
+    private static int cli(PrintStream out, Map<String, String> env, String... args) {
+        return Main.run(args, env, out, out, new BufferedReader(new StringReader("")), false);
     }
 
     /** Every run meets the bucket that refuses its read, so each ends as a run where some bucket failed. */
@@ -182,30 +196,42 @@ public final class Demo {
 
     /**
      * A scheduled invocation of the function, on the same account: its metrics as a table, each figure that differs from
-     * the runs above explained in its own line, and the EMF documents it logs written whole to {@link #METRICS}.
+     * the runs above explained in its own line and the plain zeros in one, and the EMF documents it logs written whole to
+     * {@link #METRICS}.
      *
      * @param uploadBytes what the account's incomplete uploads hold, as steps 1 and 2 counted it
      */
-    private static int nextDay(PrintStream out, String endpoint, String refused, long uploadBytes) throws Exception {
-        Settings settings = Settings.fromEnv(Map.of(Settings.AWS_ENDPOINT_URL_S3, endpoint, Settings.S3_FORCE_PATH_STYLE, "true"));
+    private static int nextDay(PrintStream out, String endpoint, Map<String, String> env, String refused, long uploadBytes) throws Exception {
+        Map<String, String> functionEnv = new HashMap<>(env);
+        functionEnv.putAll(Map.of(Settings.AWS_ENDPOINT_URL_S3, endpoint, Settings.S3_FORCE_PATH_STYLE, "true"));
+        Settings settings = Settings.fromEnv(functionEnv);
         AwsTarget target = new AwsTarget(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), Region.US_EAST_1,
                 Optional.empty());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (PrintStream lines = new PrintStream(log, true, StandardCharsets.UTF_8); Janitor janitor = Janitor.start(settings, target, lines)) {
             janitor.runInvocation(Map.of("source", "aws.events", "detail-type", "Scheduled Event", "detail", Map.of()),
-                    "arn:aws:lambda:us-east-1:123456789012:function:mpu-janitor-janitor", Duration.ofMinutes(15));
+                    "arn:aws:lambda:us-east-1:" + DemoAccount.ID + ":function:mpu-janitor-janitor", Duration.ofMinutes(15));
         }
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         List<String> emf = log.toString(StandardCharsets.UTF_8).lines().filter(line -> read(json, line).has("_aws")).toList();
         Files.write(METRICS, emf, StandardCharsets.UTF_8);
         JsonNode metrics = emf.stream().map(line -> read(json, line)).filter(document -> !document.has(EmfMetrics.ERROR_CODE)).findFirst().orElseThrow();
         out.println(metricRow("METRIC", "VALUE", "UNIT", ""));
+        List<String> zeros = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             JsonNode value = metrics.path(metric.metricName());
-            if (!value.isMissingNode()) {
-                out.println(metricRow(metric.metricName(), value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText(), metric.unit(),
-                        note(metric, metrics, refused, uploadBytes)));
+            if (value.isMissingNode()) {
+                continue;
             }
+            String note = note(metric, metrics, refused, uploadBytes);
+            if (note.isEmpty() && value.isNumber() && value.decimalValue().signum() == 0) {
+                zeros.add(metric.metricName());
+            } else {
+                out.println(metricRow(metric.metricName(), value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText(), metric.unit(), note));
+            }
+        }
+        if (!zeros.isEmpty()) {
+            out.printf("  and 0 for %s%n", String.join(", ", zeros));
         }
         out.printf("The function logs these as CloudWatch Embedded Metric Format (with one more document per error code): %s.%n", METRICS);
         long writes = metrics.path(Metric.BUCKETS_REMEDIATED.metricName()).asLong(-1);
@@ -245,18 +271,27 @@ public final class Demo {
         }
     }
 
-    /** Creates the account on S3Mock with a plain SDK client, and has the proxy answer what S3Mock does not keep. */
+    /**
+     * Creates the account with plain SDK clients: its general purpose buckets on S3Mock, with the proxy answering what
+     * S3Mock does not keep, and its directory buckets on the embedded S3 Express One Zone.
+     */
     private static final class Seeder implements AutoCloseable {
         private final URI endpoint;
-        private final Map<Region, S3Client> clients = new HashMap<>();
+        private final FakeS3Express express;
+        private final Map<String, S3Client> clients = new HashMap<>();
 
-        Seeder(URI endpoint) {
+        Seeder(URI endpoint, FakeS3Express express) {
             this.endpoint = endpoint;
+            this.express = express;
         }
 
         void seed(List<DemoAccount.Bucket> buckets, FaultProxy s3) {
             for (DemoAccount.Bucket bucket : buckets) {
-                S3Client client = client(bucket.region());
+                if (bucket.directory()) {
+                    seedDirectory(bucket);
+                    continue;
+                }
+                S3Client client = client(bucket);
                 client.createBucket(b -> b.bucket(bucket.name()).createBucketConfiguration(c -> {
                     if (bucket.region() != Region.US_EAST_1) {
                         c.locationConstraint(bucket.region().id());
@@ -276,7 +311,24 @@ public final class Demo {
                     case LIFECYCLE_READ_DENIED -> s3.fault(bucket.name(), "GetBucketLifecycleConfiguration", FaultProxy.Action.policyDenied(), Integer.MAX_VALUE);
                     case NONE -> {
                     }
+                    case LIFECYCLE_NOT_LET_IN -> throw new IllegalArgumentException("only a directory bucket has S3 Lifecycle let in or not: " + bucket.name());
                 }
+            }
+        }
+
+        /** A directory bucket as its story says: its policy, tags, rules, and uploads with their real ages, which the fake keeps. */
+        private void seedDirectory(DemoAccount.Bucket bucket) {
+            if (bucket.quirk() != DemoAccount.Quirk.NONE && bucket.quirk() != DemoAccount.Quirk.LIFECYCLE_NOT_LET_IN) {
+                throw new IllegalArgumentException("no " + bucket.quirk() + " on a directory bucket: " + bucket.name());
+            }
+            express.bucket(bucket.name(), bucket.region().id());
+            bucket.policy().ifPresent(policy -> express.policy(bucket.name(), policy));
+            bucket.tags().forEach((key, value) -> express.tagged(bucket.name(), key, value));
+            if (!bucket.rules().isEmpty()) {
+                client(bucket).putBucketLifecycleConfiguration(r -> r.bucket(bucket.name()).lifecycleConfiguration(c -> c.rules(bucket.rules())));
+            }
+            for (DemoAccount.Upload upload : bucket.uploads()) {
+                express.upload(bucket.name(), upload.key(), Instant.now().minus(Duration.ofDays(upload.ageDays())), upload.partSizes().toArray(Long[]::new));
             }
         }
 
@@ -309,7 +361,7 @@ public final class Demo {
             Map<String, List<LifecycleRule>> rules = new LinkedHashMap<>();
             for (DemoAccount.Bucket bucket : buckets) {
                 try {
-                    rules.put(bucket.name(), new ArrayList<>(client(bucket.region()).getBucketLifecycleConfiguration(r -> r.bucket(bucket.name())).rules()));
+                    rules.put(bucket.name(), new ArrayList<>(client(bucket).getBucketLifecycleConfiguration(r -> r.bucket(bucket.name())).rules()));
                 } catch (S3Exception noConfiguration) {
                     rules.put(bucket.name(), List.of());
                 }
@@ -317,10 +369,18 @@ public final class Demo {
             return rules;
         }
 
-        private S3Client client(Region region) {
-            return clients.computeIfAbsent(region, r -> S3Client.builder().region(r).endpointOverride(endpoint).forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build());
+        /**
+         * A client for the bucket's Region and kind: a directory bucket's lifecycle configuration is on the Regional
+         * endpoint, signed with the account's own credentials rather than a session's.
+         */
+        private S3Client client(DemoAccount.Bucket bucket) {
+            return clients.computeIfAbsent(bucket.region().id() + (bucket.directory() ? " directory" : ""), kind -> {
+                S3ClientBuilder builder = S3Client.builder().region(bucket.region())
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+                return (bucket.directory() ? builder.endpointOverride(express.endpoint()).disableS3ExpressSessionAuth(true)
+                        : builder.endpointOverride(endpoint).forcePathStyle(true)).build();
+            });
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.mpujanitor.demo;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -13,9 +14,13 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 /**
  * A small, realistic account: the buckets where incomplete multipart uploads pile up (Athena results, Redshift
  * UNLOADs, a data lake), the configurations the product must keep intact (expiration, transitions, legacy rules),
- * and the buckets it must leave alone, cannot fix, or is not allowed to read.
+ * the buckets it must leave alone, cannot fix, or is not allowed to read, and two directory buckets (S3 Express One
+ * Zone), one of whose policies does not let S3 Lifecycle in.
  */
 final class DemoAccount {
+
+    /** The account's ID, as STS names it: a directory bucket's ARN, and so its policy, holds it. */
+    static final String ID = "123456789012";
 
     private static final long MIB = 1L << 20;
 
@@ -26,13 +31,15 @@ final class DemoAccount {
         }
     }
 
-    /** What S3 would answer for a bucket and S3Mock cannot, so the demo's proxy answers it instead. */
+    /** What S3 would answer for a bucket and the embedded S3 does not by itself, so the demo plants it. */
     enum Quirk {
         NONE,
         /** Versioned with MFA Delete: S3Mock has no MFA Delete. */
         MFA_DELETE,
         /** Its bucket policy refuses us its lifecycle configuration: S3Mock has no IAM, so nothing else would refuse. */
-        LIFECYCLE_READ_DENIED
+        LIFECYCLE_READ_DENIED,
+        /** A directory bucket without a policy: nothing lets S3 Lifecycle create the sessions it acts through. */
+        LIFECYCLE_NOT_LET_IN
     }
 
     /**
@@ -41,6 +48,18 @@ final class DemoAccount {
      */
     record Bucket(String name, Region region, String story, List<LifecycleRule> rules, Map<String, String> tags, Quirk quirk,
             List<Upload> uploads) {
+
+        /** A directory bucket, by its name's suffix, as S3 routes it. */
+        boolean directory() {
+            return name.endsWith("--x-s3");
+        }
+
+        /** A directory bucket's policy: the S3 User Guide's statement that lets S3 Lifecycle in, unless the story says none. */
+        Optional<String> policy() {
+            return directory() && quirk != Quirk.LIFECYCLE_NOT_LET_IN
+                    ? Optional.of("{\"Version\":\"2008-10-17\",\"Statement\":[" + lifecycleLetIn(this) + "]}")
+                    : Optional.empty();
+        }
     }
 
     private DemoAccount() {
@@ -87,7 +106,23 @@ final class DemoAccount {
                 new Bucket("acme-build-artifacts", Region.EU_WEST_1, "created by a CloudFormation stack",
                         List.of(), Map.of("aws:cloudformation:stack-name", "build-pipeline"), Quirk.NONE, List.of()),
                 new Bucket("acme-payroll-exports", Region.US_EAST_1, "its bucket policy refuses us s3:GetLifecycleConfiguration",
-                        List.of(), Map.of(), Quirk.LIFECYCLE_READ_DENIED, List.of()));
+                        List.of(), Map.of(), Quirk.LIFECYCLE_READ_DENIED, List.of()),
+                new Bucket("acme-analytics--use1-az4--x-s3", Region.US_EAST_1, "a directory bucket (S3 Express One Zone) whose policy lets S3 Lifecycle in",
+                        List.of(), Map.of(), Quirk.NONE, List.of(new Upload("sessions/2026-11-10/events.parquet", List.of(8 * MIB, 2 * MIB), 20))),
+                new Bucket("acme-scratch--use1-az5--x-s3", Region.US_EAST_1, "a directory bucket whose policy does not let S3 Lifecycle in",
+                        List.of(), Map.of(), Quirk.LIFECYCLE_NOT_LET_IN, List.of()));
+    }
+
+    /**
+     * The statement the S3 User Guide gives for a directory bucket's policy, so that S3 Lifecycle may create the sessions
+     * it expires and aborts through.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html
+     */
+    private static String lifecycleLetIn(Bucket bucket) {
+        String arn = "arn:aws:s3express:" + bucket.region().id() + ":" + ID + ":bucket/" + bucket.name();
+        return "{\"Sid\":\"AllowS3LifecycleSessions\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lifecycle.s3.amazonaws.com\"},"
+                + "\"Action\":\"s3express:CreateSession\",\"Resource\":\"" + arn + "\","
+                + "\"Condition\":{\"StringEquals\":{\"s3express:SessionMode\":\"ReadWrite\"}}}";
     }
 
     private static LifecycleRule.Builder rule(String id) {
