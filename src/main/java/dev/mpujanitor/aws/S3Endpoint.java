@@ -5,7 +5,7 @@ package dev.mpujanitor.aws;
  * ({@code s3express-control.<region>}) for the bucket's configuration and policy, signed with the account's own
  * credentials, and the Zonal ({@code <bucket>.s3express-<zone>.<region>}) for its objects and uploads, signed with a
  * session that the SDK gets from CreateSession. The SDK picks the endpoint by the bucket name's {@code --x-s3} suffix.
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Regions-and-Zones.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html
  */
 enum S3Endpoint {
     /** A general purpose bucket's, and ListBuckets. */

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3control.endpoints.S3ControlEndpointProv
 /**
  * Where the SDK's own endpoint rules send a directory bucket's calls on AWS, with no override: what the clients
  * {@link AwsClients} builds rely on, and what no local server can show. The endpoints are those of the S3 User
- * Guide, https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Regions-and-Zones.html: Regional
+ * Guide, https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html: Regional
  * {@code s3express-control.<region>.amazonaws.com}, Zonal {@code s3express-<zone-id>.<region>.amazonaws.com}.
  */
 class S3ExpressEndpointsTest {
