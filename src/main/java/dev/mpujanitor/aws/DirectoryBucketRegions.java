@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The Regions where an account can have directory buckets, each asked by ListDirectoryBuckets on its own Regional
- * endpoint. AWS documents them in the S3 User Guide's table of Regional and Zonal endpoints for directory buckets; a Region
- * added there must be added here, and docs/verified.md says when this list was last compared.
+ * endpoint. AWS lists them in the S3 User Guide's table of Regional and Zonal endpoints for directory buckets; a
+ * Region added there must be added here, and docs/verified.md says when this list was last compared.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html
  */
 final class DirectoryBucketRegions {
