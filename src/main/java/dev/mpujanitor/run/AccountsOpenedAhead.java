@@ -4,6 +4,7 @@ import dev.mpujanitor.ports.AccountRef;
 import dev.mpujanitor.ports.BucketListing;
 import dev.mpujanitor.ports.ListingScope;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -69,18 +70,23 @@ final class AccountsOpenedAhead implements AutoCloseable {
         }
     }
 
-    /** Closes an account opened ahead and never entered, and stops its listing. */
+    /**
+     * Closes an account opened ahead and never entered, and stops its listing. An opening still under way is waited for
+     * (one AssumeRole, within the clients' timeouts): a run that has ended must not go on entering an account after it.
+     */
     @Override
     public void close() {
         if (opener == null) {
             return;
         }
         if (next != null) {
-            // Once it is open: one that could not be opened has nothing to close.
-            next.thenAccept(opened -> {
+            try {
+                Opened opened = next.join();
                 opened.listing().cancel();
                 opened.s3().close();
-            });
+            } catch (CompletionException | CancellationException couldNotOpen) {
+                // One that could not be opened has nothing to close.
+            }
         }
         opener.shutdown();
     }
