@@ -55,24 +55,6 @@ $distributionUrl = (Get-Content -Raw "$scriptDir/.mvn/wrapper/maven-wrapper.prop
 if (!$distributionUrl) {
   Write-Error "cannot read distributionUrl property in $scriptDir/.mvn/wrapper/maven-wrapper.properties"
 }
-# A distributionUrl without a scheme is a path in a Maven repository, which MVNW_REPOURL or the first repository or
-# mirror URL of the user's Maven settings names (the machine's to say, not the project's).
-if ($distributionUrl -notmatch '://') {
-  $repository = $env:MVNW_REPOURL
-  if (!$repository) {
-    $userHome = if ($env:MAVEN_USER_HOME) { $env:MAVEN_USER_HOME } else { "$HOME/.m2" }
-    foreach ($settings in @("$userHome/settings.xml", "$HOME/.m2/settings.xml")) {
-      if (!$repository -and (Test-Path -Path $settings)) {
-        $found = Select-String -Path $settings -Pattern '<url>(https?://[^<]*)</url>' | Select-Object -First 1
-        if ($found) { $repository = $found.Matches[0].Groups[1].Value }
-      }
-    }
-  }
-  if (!$repository) {
-    Write-Error "cannot tell which Maven repository to download Maven from: set MVNW_REPOURL to its address (Maven Central's, or your mirror's)"
-  }
-  $distributionUrl = "$($repository.TrimEnd('/'))/$distributionUrl"
-}
 
 switch -wildcard -casesensitive ( $($distributionUrl -replace '^.*/','') ) {
   "maven-mvnd-*" {
