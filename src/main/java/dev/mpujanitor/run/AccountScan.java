@@ -139,9 +139,10 @@ public final class AccountScan {
                 }
                 run.bucketStarted();
                 report.started(bucket);
-                workers.start(admission.position(bucket), () -> {
+                Position position = admission.position(bucket);
+                workers.start(position, () -> {
                     try {
-                        process(covering, bucket, workers, report, total);
+                        process(covering, bucket, position, workers, report, total);
                     } finally {
                         run.bucketDone();
                     }
@@ -167,14 +168,14 @@ public final class AccountScan {
     }
 
     /** One bucket on a worker: its result counted and reported, unless the run has reported without it. */
-    private static void process(Covering account, BucketRef bucket, BucketWorkers workers, ScanReport report, ScanTally total) {
+    private static void process(Covering account, BucketRef bucket, Position position, BucketWorkers workers, ScanReport report, ScanTally total) {
         try {
             BucketResult result = processed(account.pipeline(), bucket, account.failures()).inAccount(account.recorded());
-            if (!workers.hasReported()) {
+            workers.record(position, () -> {
                 account.run().tally.add(result);
                 total.add(result);
                 report(report, result, total);
-            }
+            });
         } catch (Throwable lost) {
             // Not even the failure could be counted (memory is exhausted): the run must not claim to be complete
             // without this bucket.

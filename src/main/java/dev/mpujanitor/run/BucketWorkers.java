@@ -11,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A bounded pool of bucket workers. Twice the workers may be in flight, which keeps every worker busy while a listing
@@ -26,6 +28,8 @@ final class BucketWorkers {
     /** Unordered: the order is needed only to find where a continuation resumes, if the run reports with some left. */
     private final Set<Position> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean reported = new AtomicBoolean();
+    /** Workers record under its read lock; the run reports under its write lock, so that it waits for a recording. */
+    private final ReadWriteLock reporting = new ReentrantReadWriteLock();
 
     BucketWorkers(int concurrency, Clock clock) {
         AtomicInteger named = new AtomicInteger();
@@ -67,6 +71,23 @@ final class BucketWorkers {
     }
 
     /**
+     * Counts and reports a bucket's result with {@code recording}, unless the run has reported: then it does nothing.
+     * The run cannot report between the check and the recording, and the bucket stops being in
+     * flight once recorded, so a bucket is either in the run's figures or among those abandoned, never both.
+     */
+    void record(Position position, Runnable recording) {
+        reporting.readLock().lock();
+        try {
+            if (!reported.get()) {
+                recording.run();
+                inFlight.remove(position);
+            }
+        } finally {
+            reporting.readLock().unlock();
+        }
+    }
+
+    /**
      * Starts no more, and waits for the buckets in flight until {@code deadline}; returns those abandoned then, in no
      * order, and none when every worker finished.
      */
@@ -75,8 +96,13 @@ final class BucketWorkers {
         if (awaitUntil(deadline)) {
             return Set.of();
         }
-        reported.set(true);
-        return Set.copyOf(inFlight);
+        reporting.writeLock().lock();
+        try {
+            reported.set(true);
+            return Set.copyOf(inFlight);
+        } finally {
+            reporting.writeLock().unlock();
+        }
     }
 
     /** False when the workers were still busy at {@code deadline}. */
