@@ -125,9 +125,11 @@ public final class Janitor implements AutoCloseable {
         if (ignored.isEmpty()) {
             ignored = settings.accounts().leavesOut(event.account());
         }
-        // A run without DIRECTORY_BUCKETS lists none: an event does not bring one in.
-        if (ignored.isEmpty() && event.directoryBucket() && !settings.directoryBuckets()) {
-            ignored = Optional.of("directory-bucket:" + Settings.DIRECTORY_BUCKETS + "=false");
+        // A run that lists no directory bucket (not asked to, or an S3-compatible store without an S3 Express
+        // endpoint): an event does not bring one in.
+        if (ignored.isEmpty() && event.directoryBucket() && !settings.listsDirectoryBuckets()) {
+            ignored = Optional.of("directory-bucket:" + (settings.directoryBuckets() ? Settings.S3_EXPRESS_ENDPOINT_URL + "-not-given"
+                    : Settings.DIRECTORY_BUCKETS + "=false"));
         }
         if (ignored.isEmpty()) {
             ignored = new ExcludedNames(settings.excludeBuckets()).patternMatching(event.bucket()).map(pattern -> "name-pattern:" + pattern);

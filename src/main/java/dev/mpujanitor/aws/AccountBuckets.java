@@ -4,12 +4,12 @@ import dev.mpujanitor.ports.BucketListing;
 import dev.mpujanitor.ports.BucketRef;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.ListingScope;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
@@ -44,10 +44,12 @@ final class AccountBuckets {
     BucketListing.Listing listing(ListingScope scope) {
         String namePrefix = scope.namePrefix();
         ListBucketsRequest request = ListBucketsRequest.builder().maxBuckets(LIST_PAGE_SIZE).prefix(namePrefix.isEmpty() ? null : namePrefix).build();
-        PagesAhead<ListBucketsResponse> pages = PagesAhead.start(scope.generalPurpose()
-                ? clients.s3(clients.homeRegion().id()).listBucketsPaginator(request) : List.of(), "bucket-listing");
-        Optional<PagesAhead<DirectoryBucketListing.Found>> directory = directoryBuckets.filter(listing -> scope.directory()).map(listing ->
-                PagesAhead.start(() -> Stream.of(namePrefix).map(listing::list).iterator(), "directory-bucket-listing"));
+        Optional<PagesAhead<ListBucketsResponse>> pages = scope.generalPurpose()
+                ? Optional.of(PagesAhead.start(clients.s3(clients.homeRegion().id()).listBucketsPaginator(request), "bucket-listing"))
+                : Optional.empty();
+        Optional<CompletableFuture<DirectoryBucketListing.Found>> directory = directoryBuckets.filter(listing -> scope.directory())
+                .map(listing -> CompletableFuture.supplyAsync(() -> listing.list(namePrefix),
+                        task -> Thread.ofPlatform().daemon().name("directory-bucket-listing").start(task)));
         return new BucketListing.Listing() {
             @Override
             public void forEach(Predicate<BucketRef> action) {
@@ -55,14 +57,14 @@ final class AccountBuckets {
                         .orElseGet(() -> new DirectoryBucketListing.Found(List.of(), Optional.empty()));
                 InNameOrder handOut = new InNameOrder(found.buckets(), action);
                 try {
-                    pages.forEach(page -> {
+                    pages.ifPresent(generalPurpose -> generalPurpose.forEach(page -> {
                         for (Bucket bucket : page.buckets()) {
                             if (scope.includes(bucket.name()) && !handOut.test(BucketRef.of(bucket.name(), bucket.bucketRegion()))) {
                                 return false;
                             }
                         }
                         return true;
-                    });
+                    }));
                 } catch (SdkException e) {
                     throw new ListingException(SdkErrors.code(e), SdkErrors.message(e), e);
                 }
@@ -73,8 +75,9 @@ final class AccountBuckets {
 
             @Override
             public void cancel() {
-                pages.cancel();
-                directory.ifPresent(PagesAhead::cancel);
+                pages.ifPresent(PagesAhead::cancel);
+                // Its few calls, one per Region, run to their end; their answer is dropped.
+                directory.ifPresent(listing -> listing.cancel(false));
             }
         };
     }
@@ -125,13 +128,12 @@ final class AccountBuckets {
         }
     }
 
-    /** The one answer of the directory buckets' listing, waited for. */
-    private static DirectoryBucketListing.Found whole(PagesAhead<DirectoryBucketListing.Found> listing) {
-        List<DirectoryBucketListing.Found> answer = new ArrayList<>(1);
-        listing.forEach(found -> {
-            answer.add(found);
-            return false;
-        });
-        return answer.getFirst();
+    /** The directory buckets' listing, waited for; what it threw, thrown here. */
+    private static DirectoryBucketListing.Found whole(CompletableFuture<DirectoryBucketListing.Found> listing) {
+        try {
+            return listing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 }

@@ -39,8 +39,7 @@ public final class S3BucketStore implements S3Account {
 
     private final S3Clients clients;
     private final String expectedOwner;
-    /** Empty when the run leaves directory buckets out. */
-    private final Optional<DirectoryBucketListing> directoryBuckets;
+    private final AccountBuckets buckets;
     private final Runnable release;
 
     /**
@@ -57,7 +56,8 @@ public final class S3BucketStore implements S3Account {
     S3BucketStore(S3Clients clients, Optional<String> expectedOwner, boolean directoryBuckets, Runnable release) {
         this.clients = clients;
         this.expectedOwner = expectedOwner.orElse(null);
-        this.directoryBuckets = directoryBuckets ? Optional.of(new DirectoryBucketListing(clients, DirectoryBucketRegions.ALL)) : Optional.empty();
+        this.buckets = new AccountBuckets(clients,
+                directoryBuckets ? Optional.of(new DirectoryBucketListing(clients, DirectoryBucketRegions.ALL)) : Optional.empty());
         this.release = release;
     }
 
@@ -74,10 +74,10 @@ public final class S3BucketStore implements S3Account {
     /** Both kinds of bucket, in one name order ({@link AccountBuckets}). */
     @Override
     public Listing listing(ListingScope scope) {
-        return new AccountBuckets(clients, directoryBuckets).listing(scope);
+        return buckets.listing(scope);
     }
 
-    /** A directory bucket is listed with its Region, and an event names it: none is looked up. */
+    /** A directory bucket is always listed with its Region (ListDirectoryBuckets gives it): none is looked up. */
     @Override
     public BucketRef locate(BucketRef bucket) {
         if (bucket.region().isPresent()) {

@@ -98,9 +98,12 @@ public final class BucketPipeline {
     private BucketResult decide(BucketRef bucket, LifecycleRead read, BucketFacts facts, int redecisions) {
         int before = read.rules();
         return switch (policy.assess(read.configuration())) {
-            // A rule already there covers a directory bucket only if S3 Lifecycle may act on it.
-            case Decision.Compliant compliant -> gate.<Void>lifecycleShutOut(facts).map(shutOut -> BucketResult.refused(bucket, shutOut, before))
-                    .orElseGet(() -> BucketResult.of(bucket, Outcome.COMPLIANT, "covered-by:" + compliant.coveringRuleId(), before, before));
+            case Decision.Compliant compliant -> {
+                // A rule already there covers a directory bucket only if S3 Lifecycle may act on it.
+                Optional<Verdict.Refused<Void>> shutOut = gate.lifecycleShutOut(facts);
+                yield shutOut.isPresent() ? BucketResult.refused(bucket, shutOut.get(), before)
+                        : BucketResult.of(bucket, Outcome.COMPLIANT, "covered-by:" + compliant.coveringRuleId(), before, before);
+            }
             case Decision.Unfixable unfixable -> BucketResult.of(bucket, Outcome.UNFIXABLE, unfixable.reason().label(), before, before);
             case Decision.Write write -> {
                 int after = write.proposed().rules().size();

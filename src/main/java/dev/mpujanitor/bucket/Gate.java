@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  *       nothing there while passing for coverage; the bucket needs a human, who is given the statement to add;
  *   <li>a dry run only says what it would do.
  * </ol>
- * Tags, versioning and a directory bucket's policy are read through {@link BucketFacts}: only when a write is about to happen, once per bucket.
+ * Tags and versioning are read through {@link BucketFacts} only when a write is about to happen, once per bucket; a
+ * directory bucket's policy is read once for every directory bucket, since a rule already there counts only if it lets
+ * S3 Lifecycle in.
  * A write or an abort that the gate lets through comes with its permit ({@link LifecyclePermit}, {@link AbortPermit}),
  * which only the gate issues and without which {@link BucketWrites} does nothing.
  */

@@ -117,7 +117,7 @@ public record Settings(
         // The external ID guards the member roles: it is never shown, not even when it is wrong.
         accounts.externalId().ifPresent(id -> require(EXTERNAL_ID, EXTERNAL_ID_VALUE.matcher(id).matches(),
                 "must be 2-1224 of letters, digits and +=,.@:/_- (the value given is not shown)"));
-        require(ACCOUNTS, accounts.selfOnly() || endpoints.s3().isEmpty() || endpoints.sts().isPresent(),
+        require(ACCOUNTS, accounts.selfOnly() || endpoints.asksSts(),
                 "an S3-compatible store has no AWS accounts to assume a role in: leave ACCOUNTS at self");
         require(ACCOUNTS, !(accounts.selection() instanceof AccountSelection.Organization) || endpoints.s3().isEmpty() || endpoints.organizations().isPresent(),
                 "an S3-compatible store has no organization to list: name the accounts, or leave ACCOUNTS at self");

@@ -8,7 +8,6 @@ import dev.mpujanitor.run.ScanSummary;
 import dev.mpujanitor.ports.PriceSource;
 import dev.mpujanitor.uploads.AgeBands;
 import dev.mpujanitor.uploads.UploadTotals;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

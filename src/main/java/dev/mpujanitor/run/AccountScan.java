@@ -9,7 +9,6 @@ import dev.mpujanitor.ports.FailureLog;
 import dev.mpujanitor.ports.ListingException;
 import dev.mpujanitor.ports.ListingScope;
 import dev.mpujanitor.run.AccountsOpenedAhead.Opened;
-import dev.mpujanitor.run.ApiCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -109,11 +109,6 @@ public sealed interface Invocation {
                 return label;
             }
 
-            /** The event's {@code source}, as EventBridge sets it. */
-            public String eventBridgeSource() {
-                return eventBridgeSource;
-            }
-
             /** The record's {@code detail.eventSource}, as CloudTrail sets it. */
             public String eventSource() {
                 return eventSource;
