@@ -3,10 +3,11 @@ package dev.mpujanitor.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpujanitor.ports.LifecycleAccess;
+import dev.mpujanitor.testing.FakeS3Express;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Reading a directory bucket's policy for S3 Lifecycle's grant, against the S3 User Guide's example statement:
@@ -30,13 +31,20 @@ class LifecycleGrantTest {
     private static final String READ_WRITE = "{\"StringEquals\":{\"s3express:SessionMode\":\"ReadWrite\"}}";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"analytics--use1-az4--x-s3", "cache--use1-az5--x-s3", "scratch--euw1-az1--x-s3"})
-    void theGuidesExampleStatementLetsLifecycleIn(String bucket) {
-        String arn = "arn:aws:s3express:us-east-1:111122223333:bucket/" + bucket;
+    @CsvSource({"analytics--use1-az4--x-s3,us-east-1", "cache--use2-az1--x-s3,us-east-2", "scratch--euw1-az1--x-s3,eu-west-1"})
+    void theGuidesExampleStatementLetsLifecycleIn(String bucket, String region) {
+        String arn = "arn:aws:s3express:" + region + ":111122223333:bucket/" + bucket;
 
-        LifecycleAccess access = LifecycleGrant.assess(arn, Optional.of("{\"Version\":\"2008-10-17\",\"Statement\":[" + LifecycleGrant.statementFor(arn) + "]}"));
+        LifecycleAccess access = LifecycleGrant.assess(arn, Optional.of(FakeS3Express.lifecyclePolicy(arn)));
 
         assertThat(access.shutOut()).isEmpty();
+        assertThat(access.letIn()).isTrue();
+    }
+
+    @Test
+    void theStatementToAddIsOneThatLetsLifecycleIn() {
+        LifecycleAccess access = LifecycleGrant.assess(ARN, Optional.of("{\"Version\":\"2012-10-17\",\"Statement\":[" + LifecycleGrant.statementFor(ARN) + "]}"));
+
         assertThat(access.letIn()).isTrue();
     }
 

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
@@ -178,6 +179,13 @@ class S3BucketStoreTest {
      * ExpectedBucketOwner makes S3 answer 403 instead of acting on a bucket that now belongs to someone else.
      * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html
      */
+    @Test
+    void aDirectoryBucketHasNoVersioningToReadSoNoCallIsMadeForIt() {
+        assertThat(store.mfaDeleteEnabled(BucketRef.of("analytics--use1-az4--x-s3", "us-east-1"))).isFalse();
+
+        verifyNoInteractions(s3);
+    }
+
     @Test
     void everyBucketLevelCallNamesTheExpectedOwner() {
         doReturn(GetBucketLocationResponse.builder().locationConstraint("eu-west-1").build()).when(s3).getBucketLocation(any(GetBucketLocationRequest.class));

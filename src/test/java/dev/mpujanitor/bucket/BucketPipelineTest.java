@@ -102,7 +102,7 @@ class BucketPipelineTest {
         private static final String BUCKET = "analytics--use1-az4--x-s3";
 
         @Test
-        void thatLetsLifecycleInGetsTheRuleAndItsPolicyIsReadButNeitherVersioningNorAnythingElse() {
+        void thatLetsLifecycleInGetsTheRuleWithItsTagsAndPolicyReadButNoVersioning() {
             account.bucket(BUCKET, "us-east-1", BucketLifecycle.none());
 
             BucketResult result = process(BUCKET);
@@ -111,7 +111,8 @@ class BucketPipelineTest {
             assertThat(result.bucketType()).isEqualTo("directory");
             assertThat(result.lifecycleShutOut()).isEmpty();
             assertThat(account.writes).containsExactly(BUCKET);
-            assertThat(account.callsFor(BUCKET)).contains("GetBucketPolicy");
+            assertThat(account.callsFor(BUCKET)).containsExactly("GetBucketLifecycleConfiguration", "GetBucketTagging", "GetBucketPolicy",
+                    "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration");
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.mpujanitor.demo;
 
 import dev.mpujanitor.policy.AbortRulePolicy;
+import dev.mpujanitor.testing.FakeS3Express;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ final class DemoAccount {
         /** A directory bucket's policy: the S3 User Guide's statement that lets S3 Lifecycle in, unless the story says none. */
         Optional<String> policy() {
             return directory() && quirk != Quirk.LIFECYCLE_NOT_LET_IN
-                    ? Optional.of("{\"Version\":\"2008-10-17\",\"Statement\":[" + lifecycleLetIn(this) + "]}")
+                    ? Optional.of(FakeS3Express.lifecyclePolicy("arn:aws:s3express:" + region.id() + ":" + ID + ":bucket/" + name))
                     : Optional.empty();
         }
     }
@@ -111,18 +112,6 @@ final class DemoAccount {
                         List.of(), Map.of(), Quirk.NONE, List.of(new Upload("sessions/2026-11-10/events.parquet", List.of(8 * MIB, 2 * MIB), 20))),
                 new Bucket("acme-scratch--use1-az5--x-s3", Region.US_EAST_1, "a directory bucket whose policy does not let S3 Lifecycle in",
                         List.of(), Map.of(), Quirk.LIFECYCLE_NOT_LET_IN, List.of()));
-    }
-
-    /**
-     * The statement the S3 User Guide gives for a directory bucket's policy, so that S3 Lifecycle may create the sessions
-     * it expires and aborts through.
-     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html
-     */
-    private static String lifecycleLetIn(Bucket bucket) {
-        String arn = "arn:aws:s3express:" + bucket.region().id() + ":" + ID + ":bucket/" + bucket.name();
-        return "{\"Sid\":\"AllowS3LifecycleSessions\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lifecycle.s3.amazonaws.com\"},"
-                + "\"Action\":\"s3express:CreateSession\",\"Resource\":\"" + arn + "\","
-                + "\"Condition\":{\"StringEquals\":{\"s3express:SessionMode\":\"ReadWrite\"}}}";
     }
 
     private static LifecycleRule.Builder rule(String id) {

@@ -135,6 +135,21 @@ public final class FakeS3Express implements AutoCloseable {
         return uploadId;
     }
 
+    /**
+     * The S3 User Guide's example statement that lets S3 Lifecycle open ReadWrite sessions on the bucket of this ARN,
+     * as the guide writes it.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html
+     */
+    public static String lifecycleStatement(String bucketArn) {
+        return "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lifecycle.s3.amazonaws.com\"},\"Action\":\"s3express:CreateSession\","
+                + "\"Condition\":{\"StringEquals\":{\"s3express:SessionMode\":\"ReadWrite\"}},\"Resource\":\"" + bucketArn + "\"}";
+    }
+
+    /** A bucket policy of {@link #lifecycleStatement} alone, with the guide's Version. */
+    public static String lifecyclePolicy(String bucketArn) {
+        return "{\"Version\":\"2008-10-17\",\"Statement\":[" + lifecycleStatement(bucketArn) + "]}";
+    }
+
     /** ListDirectoryBuckets answers at most this many buckets a page, whatever the caller asks for. */
     public FakeS3Express pagingBy(int buckets) {
         pageSize = buckets;
