@@ -24,11 +24,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optional<String> profile) {
 
-    /** How each partition the SDK knows names its regions: aws, for one, as {@code (us|eu|ap|...)-\w+-\d+}. */
-    private static final Set<String> PARTITION_REGION_PATTERNS = Region.regions().stream()
-            .map(RegionMetadata::of).filter(Objects::nonNull).map(RegionMetadata::partition)
-            .map(PartitionMetadata::regionRegex).collect(Collectors.toUnmodifiableSet());
-
     /**
      * The Lambda function's: the credentials and region the runtime puts in its environment. An S3-compatible store
      * usually ignores the region, but signing still needs one.
@@ -103,7 +98,17 @@ public record AwsTarget(AwsCredentialsProvider credentials, Region region, Optio
      * refused. An S3-compatible store may use any name, and is never asked about.
      */
     static boolean isAwsRegion(Region region) {
-        return Region.regions().contains(region) || PARTITION_REGION_PATTERNS.stream().anyMatch(pattern -> region.id().matches(pattern));
+        return Region.regions().contains(region) || PartitionPatterns.ALL.stream().anyMatch(pattern -> region.id().matches(pattern));
+    }
+
+    /**
+     * How each partition the SDK knows names its regions: aws, for one, as {@code (us|eu|ap|...)-\w+-\d+}. Read on first
+     * need, by the command line alone: building it reads every region's metadata, which a Lambda start must not pay.
+     */
+    private static final class PartitionPatterns {
+        static final Set<String> ALL = Region.regions().stream()
+                .map(RegionMetadata::of).filter(Objects::nonNull).map(RegionMetadata::partition)
+                .map(PartitionMetadata::regionRegex).collect(Collectors.toUnmodifiableSet());
     }
 
     private static Optional<Region> region(DefaultAwsRegionProviderChain chain, boolean s3CompatibleEndpoint) {

@@ -120,12 +120,19 @@ public final class AccountScan {
         }
         // Each result names its account in a run over several; a run over its own alone reads as it always has.
         Optional<String> recorded = target.organization() ? run.account.id() : Optional.empty();
-        FailureLog failures = (bucket, stage, failure) -> report.unexpected(recorded, bucket, stage, failure);
-        Covering covering = new Covering(run, pipelines.forAccount(opened.s3(), start, workers::hasReported,
-                upload -> report.staleUpload(upload.inAccount(recorded)), failures), recorded, failures);
+        FailureLog failures = (bucket, stage, failure) -> {
+            // Called from where a bucket is being failed: a report that throws must not take the bucket's result with it.
+            try {
+                report.unexpected(recorded, bucket, stage, failure);
+            } catch (RuntimeException e) {
+                total.reportFailed();
+            }
+        };
         run.opened(opened.s3());
         admission.enter(run);
         try {
+            Covering covering = new Covering(run, pipelines.forAccount(opened.s3(), start, workers::hasReported,
+                    upload -> report.staleUpload(upload.inAccount(recorded)), failures), recorded, failures);
             opened.listing().forEach(bucket -> {
                 if (!admission.admits(bucket)) {
                     return admission.goesOn();
