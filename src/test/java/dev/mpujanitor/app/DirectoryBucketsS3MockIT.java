@@ -9,24 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpujanitor.aws.AwsClients;
 import dev.mpujanitor.aws.S3BucketStore;
-import dev.mpujanitor.cli.Main;
 import dev.mpujanitor.config.Settings;
 import dev.mpujanitor.run.ApiCalls;
 import dev.mpujanitor.policy.AbortRulePolicy;
 import dev.mpujanitor.testing.Chromium;
 import dev.mpujanitor.testing.FakeS3Express;
 import dev.mpujanitor.testing.FakeSts;
+import dev.mpujanitor.testing.InProcessCli;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
 import dev.mpujanitor.testing.Targets;
 import dev.mpujanitor.testing.Uploads;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -314,7 +309,7 @@ class DirectoryBucketsS3MockIT {
         }
     }
 
-    /** The command line in this JVM, its credentials from the SDK's own system properties, set for this run only. */
+    /** The command line in this JVM, over both stores, with {@code extra}'s options. */
     private Cli run(String... extra) {
         return run(express, Map.of(), extra);
     }
@@ -325,18 +320,7 @@ class DirectoryBucketsS3MockIT {
         args.addAll(List.of(extra));
         Map<String, String> env = new HashMap<>(settings);
         env.putAll(Map.of("S3_EXPRESS_ENDPOINT_URL", directoryBuckets.endpoint().toString(), "AWS_ENDPOINT_URL_STS", sts.endpoint().toString()));
-        Map<String, String> credentials = Map.of("aws.accessKeyId", SeededAccount.ACCESS_KEY, "aws.secretAccessKey", SeededAccount.SECRET_KEY);
-        Map<String, Optional<String>> previous = new HashMap<>();
-        credentials.forEach((name, value) -> previous.put(name, Optional.ofNullable(System.setProperty(name, value))));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try {
-            exit = Main.run(args.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader("")), false);
-        } finally {
-            previous.forEach((name, value) -> value.ifPresentOrElse(old -> System.setProperty(name, old), () -> System.clearProperty(name)));
-        }
-        return new Cli(exit, JsonLines.parse(out.toString(StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        InProcessCli.Result result = InProcessCli.run(args, env);
+        return new Cli(result.exit(), result.log(), result.stderr());
     }
 }

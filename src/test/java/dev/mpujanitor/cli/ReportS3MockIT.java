@@ -14,16 +14,12 @@ import dev.mpujanitor.report.BucketRecord;
 import dev.mpujanitor.report.Figures;
 import dev.mpujanitor.testing.Chromium;
 import dev.mpujanitor.testing.FaultProxy;
+import dev.mpujanitor.testing.InProcessCli;
 import dev.mpujanitor.testing.JsonLines;
 import dev.mpujanitor.testing.SeededAccount;
 import dev.mpujanitor.testing.Uploads;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,7 +29,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -143,21 +138,11 @@ class ReportS3MockIT {
                 .forcePathStyle(true).credentialsProvider(SeededAccount.CREDENTIALS).build());
     }
 
-    /** The command line in this JVM, its credentials from the SDK's own system properties, set for this run only. */
     private void run(String... args) {
-        Map<String, String> credentials = Map.of("aws.accessKeyId", SeededAccount.ACCESS_KEY, "aws.secretAccessKey", SeededAccount.SECRET_KEY);
-        Map<String, Optional<String>> previous = new HashMap<>();
-        credentials.forEach((name, value) -> previous.put(name, Optional.ofNullable(System.setProperty(name, value))));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            exit = Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    new BufferedReader(new StringReader("")), false);
-        } finally {
-            previous.forEach((name, value) -> value.ifPresentOrElse(old -> System.setProperty(name, old), () -> System.clearProperty(name)));
-        }
-        stdout = out.toString(StandardCharsets.UTF_8);
-        stderr = err.toString(StandardCharsets.UTF_8);
+        InProcessCli.Result result = InProcessCli.run(List.of(args), Map.of());
+        exit = result.exit();
+        stdout = result.stdout();
+        stderr = result.stderr();
     }
 
     @Test
